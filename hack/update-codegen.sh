@@ -42,6 +42,7 @@ kube::codegen::gen_openapi \
   --output-pkg "${MODULE}/pkg/generated/openapi" \
   --extra-pkgs k8s.io/api/core/v1 \
   --extra-pkgs k8s.io/api/policy/v1 \
+  --extra-pkgs k8s.io/apimachinery/pkg/util/intstr \
   --report-filename "${ROOT}/hack/api-violations.list" \
   --output-model-name-file zz_generated.model_name.go \
   "${REPORT_FLAG[@]}" \

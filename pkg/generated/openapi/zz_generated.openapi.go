@@ -28,6 +28,7 @@ import (
 	resource "k8s.io/apimachinery/pkg/api/resource"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	runtime "k8s.io/apimachinery/pkg/runtime"
+	intstr "k8s.io/apimachinery/pkg/util/intstr"
 	version "k8s.io/apimachinery/pkg/version"
 	common "k8s.io/kube-openapi/pkg/common"
 	spec "k8s.io/kube-openapi/pkg/validation/spec"
@@ -454,6 +455,7 @@ func GetOpenAPIDefinitions(ref common.ReferenceCallback) map[string]common.OpenA
 		runtime.RawExtension{}.OpenAPIModelName():                  schema_k8sio_apimachinery_pkg_runtime_RawExtension(ref),
 		runtime.TypeMeta{}.OpenAPIModelName():                      schema_k8sio_apimachinery_pkg_runtime_TypeMeta(ref),
 		runtime.Unknown{}.OpenAPIModelName():                       schema_k8sio_apimachinery_pkg_runtime_Unknown(ref),
+		intstr.IntOrString{}.OpenAPIModelName():                    schema_apimachinery_pkg_util_intstr_IntOrString(ref),
 		version.Info{}.OpenAPIModelName():                          schema_k8sio_apimachinery_pkg_version_Info(ref),
 	}
 }
@@ -1231,7 +1233,7 @@ func schema_pkg_apis_weft_v1alpha1_Backoff(ref common.ReferenceCallback) common.
 					"factor": {
 						SchemaProps: spec.SchemaProps{
 							Description: "Factor multiplies the wait after each retry.",
-							Ref:         ref("k8s.io/apimachinery/pkg/util/intstr.IntOrString"),
+							Ref:         ref(intstr.IntOrString{}.OpenAPIModelName()),
 						},
 					},
 					"maxDuration": {
@@ -1252,7 +1254,7 @@ func schema_pkg_apis_weft_v1alpha1_Backoff(ref common.ReferenceCallback) common.
 			},
 		},
 		Dependencies: []string{
-			"k8s.io/apimachinery/pkg/util/intstr.IntOrString"},
+			intstr.IntOrString{}.OpenAPIModelName()},
 	}
 }
 
@@ -1785,7 +1787,7 @@ func schema_pkg_apis_weft_v1alpha1_ContainerSetRetryStrategy(ref common.Referenc
 					"retries": {
 						SchemaProps: spec.SchemaProps{
 							Description: "Retries is how many times a container is retried.",
-							Ref:         ref("k8s.io/apimachinery/pkg/util/intstr.IntOrString"),
+							Ref:         ref(intstr.IntOrString{}.OpenAPIModelName()),
 						},
 					},
 				},
@@ -1793,7 +1795,7 @@ func schema_pkg_apis_weft_v1alpha1_ContainerSetRetryStrategy(ref common.Referenc
 			},
 		},
 		Dependencies: []string{
-			"k8s.io/apimachinery/pkg/util/intstr.IntOrString"},
+			intstr.IntOrString{}.OpenAPIModelName()},
 	}
 }
 
@@ -4649,7 +4651,7 @@ func schema_pkg_apis_weft_v1alpha1_RetryStrategy(ref common.ReferenceCallback) c
 					"limit": {
 						SchemaProps: spec.SchemaProps{
 							Description: "Limit is the largest number of retries.",
-							Ref:         ref("k8s.io/apimachinery/pkg/util/intstr.IntOrString"),
+							Ref:         ref(intstr.IntOrString{}.OpenAPIModelName()),
 						},
 					},
 					"retryPolicy": {
@@ -4682,7 +4684,7 @@ func schema_pkg_apis_weft_v1alpha1_RetryStrategy(ref common.ReferenceCallback) c
 			},
 		},
 		Dependencies: []string{
-			v1alpha1.Backoff{}.OpenAPIModelName(), v1alpha1.RetryAffinity{}.OpenAPIModelName(), "k8s.io/apimachinery/pkg/util/intstr.IntOrString"},
+			v1alpha1.Backoff{}.OpenAPIModelName(), v1alpha1.RetryAffinity{}.OpenAPIModelName(), intstr.IntOrString{}.OpenAPIModelName()},
 	}
 }
 
@@ -5368,19 +5370,19 @@ func schema_pkg_apis_weft_v1alpha1_Sequence(ref common.ReferenceCallback) common
 					"count": {
 						SchemaProps: spec.SchemaProps{
 							Description: "Count is how many numbers; exclusive with end.",
-							Ref:         ref("k8s.io/apimachinery/pkg/util/intstr.IntOrString"),
+							Ref:         ref(intstr.IntOrString{}.OpenAPIModelName()),
 						},
 					},
 					"start": {
 						SchemaProps: spec.SchemaProps{
 							Description: "Start is the first number; 0 by default.",
-							Ref:         ref("k8s.io/apimachinery/pkg/util/intstr.IntOrString"),
+							Ref:         ref(intstr.IntOrString{}.OpenAPIModelName()),
 						},
 					},
 					"end": {
 						SchemaProps: spec.SchemaProps{
 							Description: "End is the last number, included.",
-							Ref:         ref("k8s.io/apimachinery/pkg/util/intstr.IntOrString"),
+							Ref:         ref(intstr.IntOrString{}.OpenAPIModelName()),
 						},
 					},
 					"format": {
@@ -5394,7 +5396,7 @@ func schema_pkg_apis_weft_v1alpha1_Sequence(ref common.ReferenceCallback) common
 			},
 		},
 		Dependencies: []string{
-			"k8s.io/apimachinery/pkg/util/intstr.IntOrString"},
+			intstr.IntOrString{}.OpenAPIModelName()},
 	}
 }
 
@@ -5800,7 +5802,7 @@ func schema_pkg_apis_weft_v1alpha1_Template(ref common.ReferenceCallback) common
 					"activeDeadlineSeconds": {
 						SchemaProps: spec.SchemaProps{
 							Description: "ActiveDeadlineSeconds bounds the pod's run time.",
-							Ref:         ref("k8s.io/apimachinery/pkg/util/intstr.IntOrString"),
+							Ref:         ref(intstr.IntOrString{}.OpenAPIModelName()),
 						},
 					},
 					"retryStrategy": {
@@ -5956,7 +5958,7 @@ func schema_pkg_apis_weft_v1alpha1_Template(ref common.ReferenceCallback) common
 			},
 		},
 		Dependencies: []string{
-			v1alpha1.ArtifactLocation{}.OpenAPIModelName(), v1alpha1.ContainerSetTemplate{}.OpenAPIModelName(), v1alpha1.DAGTemplate{}.OpenAPIModelName(), v1alpha1.Data{}.OpenAPIModelName(), v1alpha1.ExecutorConfig{}.OpenAPIModelName(), v1alpha1.HTTP{}.OpenAPIModelName(), v1alpha1.Inputs{}.OpenAPIModelName(), v1alpha1.LifecycleHook{}.OpenAPIModelName(), v1alpha1.Memoize{}.OpenAPIModelName(), v1alpha1.Metadata{}.OpenAPIModelName(), v1alpha1.Metrics{}.OpenAPIModelName(), v1alpha1.Outputs{}.OpenAPIModelName(), v1alpha1.Plugin{}.OpenAPIModelName(), v1alpha1.ResourceTemplate{}.OpenAPIModelName(), v1alpha1.RetryStrategy{}.OpenAPIModelName(), v1alpha1.ScriptTemplate{}.OpenAPIModelName(), v1alpha1.SuspendTemplate{}.OpenAPIModelName(), v1alpha1.Synchronization{}.OpenAPIModelName(), v1alpha1.UserContainer{}.OpenAPIModelName(), v1alpha1.WorkflowStep{}.OpenAPIModelName(), v1.Affinity{}.OpenAPIModelName(), v1.Container{}.OpenAPIModelName(), v1.HostAlias{}.OpenAPIModelName(), v1.PodSecurityContext{}.OpenAPIModelName(), v1.Toleration{}.OpenAPIModelName(), v1.Volume{}.OpenAPIModelName(), "k8s.io/apimachinery/pkg/util/intstr.IntOrString"},
+			v1alpha1.ArtifactLocation{}.OpenAPIModelName(), v1alpha1.ContainerSetTemplate{}.OpenAPIModelName(), v1alpha1.DAGTemplate{}.OpenAPIModelName(), v1alpha1.Data{}.OpenAPIModelName(), v1alpha1.ExecutorConfig{}.OpenAPIModelName(), v1alpha1.HTTP{}.OpenAPIModelName(), v1alpha1.Inputs{}.OpenAPIModelName(), v1alpha1.LifecycleHook{}.OpenAPIModelName(), v1alpha1.Memoize{}.OpenAPIModelName(), v1alpha1.Metadata{}.OpenAPIModelName(), v1alpha1.Metrics{}.OpenAPIModelName(), v1alpha1.Outputs{}.OpenAPIModelName(), v1alpha1.Plugin{}.OpenAPIModelName(), v1alpha1.ResourceTemplate{}.OpenAPIModelName(), v1alpha1.RetryStrategy{}.OpenAPIModelName(), v1alpha1.ScriptTemplate{}.OpenAPIModelName(), v1alpha1.SuspendTemplate{}.OpenAPIModelName(), v1alpha1.Synchronization{}.OpenAPIModelName(), v1alpha1.UserContainer{}.OpenAPIModelName(), v1alpha1.WorkflowStep{}.OpenAPIModelName(), v1.Affinity{}.OpenAPIModelName(), v1.Container{}.OpenAPIModelName(), v1.HostAlias{}.OpenAPIModelName(), v1.PodSecurityContext{}.OpenAPIModelName(), v1.Toleration{}.OpenAPIModelName(), v1.Volume{}.OpenAPIModelName(), intstr.IntOrString{}.OpenAPIModelName()},
 	}
 }
 
@@ -11685,7 +11687,7 @@ func schema_k8sio_api_core_v1_HTTPGetAction(ref common.ReferenceCallback) common
 					"port": {
 						SchemaProps: spec.SchemaProps{
 							Description: "Name or number of the port to access on the container. Number must be in the range 1 to 65535. Name must be an IANA_SVC_NAME.",
-							Ref:         ref("k8s.io/apimachinery/pkg/util/intstr.IntOrString"),
+							Ref:         ref(intstr.IntOrString{}.OpenAPIModelName()),
 						},
 					},
 					"host": {
@@ -11734,7 +11736,7 @@ func schema_k8sio_api_core_v1_HTTPGetAction(ref common.ReferenceCallback) common
 			},
 		},
 		Dependencies: []string{
-			v1.HTTPHeader{}.OpenAPIModelName(), "k8s.io/apimachinery/pkg/util/intstr.IntOrString"},
+			v1.HTTPHeader{}.OpenAPIModelName(), intstr.IntOrString{}.OpenAPIModelName()},
 	}
 }
 
@@ -19960,7 +19962,7 @@ func schema_k8sio_api_core_v1_ServicePort(ref common.ReferenceCallback) common.O
 					"targetPort": {
 						SchemaProps: spec.SchemaProps{
 							Description: "Number or name of the port to access on the pods targeted by the service. Number must be in the range 1 to 65535. Name must be an IANA_SVC_NAME. If this is a string, it will be looked up as a named port in the target Pod's container ports. If this is not specified, the value of the 'port' field is used (an identity map). This field is ignored for services with clusterIP=None, and should be omitted or set equal to the 'port' field. More info: https://kubernetes.io/docs/concepts/services-networking/service/#defining-a-service",
-							Ref:         ref("k8s.io/apimachinery/pkg/util/intstr.IntOrString"),
+							Ref:         ref(intstr.IntOrString{}.OpenAPIModelName()),
 						},
 					},
 					"nodePort": {
@@ -19975,7 +19977,7 @@ func schema_k8sio_api_core_v1_ServicePort(ref common.ReferenceCallback) common.O
 			},
 		},
 		Dependencies: []string{
-			"k8s.io/apimachinery/pkg/util/intstr.IntOrString"},
+			intstr.IntOrString{}.OpenAPIModelName()},
 	}
 }
 
@@ -20477,7 +20479,7 @@ func schema_k8sio_api_core_v1_TCPSocketAction(ref common.ReferenceCallback) comm
 					"port": {
 						SchemaProps: spec.SchemaProps{
 							Description: "Number or name of the port to access on the container. Number must be in the range 1 to 65535. Name must be an IANA_SVC_NAME.",
-							Ref:         ref("k8s.io/apimachinery/pkg/util/intstr.IntOrString"),
+							Ref:         ref(intstr.IntOrString{}.OpenAPIModelName()),
 						},
 					},
 					"host": {
@@ -20492,7 +20494,7 @@ func schema_k8sio_api_core_v1_TCPSocketAction(ref common.ReferenceCallback) comm
 			},
 		},
 		Dependencies: []string{
-			"k8s.io/apimachinery/pkg/util/intstr.IntOrString"},
+			intstr.IntOrString{}.OpenAPIModelName()},
 	}
 }
 
@@ -21898,7 +21900,7 @@ func schema_k8sio_api_policy_v1_PodDisruptionBudgetSpec(ref common.ReferenceCall
 					"minAvailable": {
 						SchemaProps: spec.SchemaProps{
 							Description: "minAvailable indicates that an eviction is allowed if at least \"minAvailable\" pods selected by \"selector\" will still be available after the eviction, i.e. even in the absence of the evicted pod.  So for example you can prevent all voluntary evictions by specifying \"100%\".",
-							Ref:         ref("k8s.io/apimachinery/pkg/util/intstr.IntOrString"),
+							Ref:         ref(intstr.IntOrString{}.OpenAPIModelName()),
 						},
 					},
 					"selector": {
@@ -21915,7 +21917,7 @@ func schema_k8sio_api_policy_v1_PodDisruptionBudgetSpec(ref common.ReferenceCall
 					"maxUnavailable": {
 						SchemaProps: spec.SchemaProps{
 							Description: "maxUnavailable indicates that an eviction is allowed if at most \"maxUnavailable\" pods selected by \"selector\" are unavailable after the eviction, i.e. even in absence of the evicted pod. For example, one can prevent all voluntary evictions by specifying 0. This is a mutually exclusive setting with \"minAvailable\".",
-							Ref:         ref("k8s.io/apimachinery/pkg/util/intstr.IntOrString"),
+							Ref:         ref(intstr.IntOrString{}.OpenAPIModelName()),
 						},
 					},
 					"unhealthyPodEvictionPolicy": {
@@ -21930,7 +21932,7 @@ func schema_k8sio_api_policy_v1_PodDisruptionBudgetSpec(ref common.ReferenceCall
 			},
 		},
 		Dependencies: []string{
-			metav1.LabelSelector{}.OpenAPIModelName(), "k8s.io/apimachinery/pkg/util/intstr.IntOrString"},
+			metav1.LabelSelector{}.OpenAPIModelName(), intstr.IntOrString{}.OpenAPIModelName()},
 	}
 }
 
@@ -24590,6 +24592,26 @@ func schema_k8sio_apimachinery_pkg_runtime_Unknown(ref common.ReferenceCallback)
 			},
 		},
 	}
+}
+
+func schema_apimachinery_pkg_util_intstr_IntOrString(ref common.ReferenceCallback) common.OpenAPIDefinition {
+	return common.EmbedOpenAPIDefinitionIntoV2Extension(common.OpenAPIDefinition{
+		Schema: spec.Schema{
+			SchemaProps: spec.SchemaProps{
+				Description: "IntOrString is a type that can hold an int32 or a string.  When used in JSON or YAML marshalling and unmarshalling, it produces or consumes the inner type.  This allows you to have, for example, a JSON field that can accept a name or number.",
+				OneOf:       common.GenerateOpenAPIV3OneOfSchema(intstr.IntOrString{}.OpenAPIV3OneOfTypes()),
+				Format:      intstr.IntOrString{}.OpenAPISchemaFormat(),
+			},
+		},
+	}, common.OpenAPIDefinition{
+		Schema: spec.Schema{
+			SchemaProps: spec.SchemaProps{
+				Description: "IntOrString is a type that can hold an int32 or a string.  When used in JSON or YAML marshalling and unmarshalling, it produces or consumes the inner type.  This allows you to have, for example, a JSON field that can accept a name or number.",
+				Type:        intstr.IntOrString{}.OpenAPISchemaType(),
+				Format:      intstr.IntOrString{}.OpenAPISchemaFormat(),
+			},
+		},
+	})
 }
 
 func schema_k8sio_apimachinery_pkg_version_Info(ref common.ReferenceCallback) common.OpenAPIDefinition {

@@ -40,3 +40,11 @@ func addKnownTypes(scheme *runtime.Scheme) error {
 	metav1.AddToGroupVersion(scheme, SchemeGroupVersion)
 	return nil
 }
+
+// Annotations the apiserver sets on every Weft object it creates, naming the
+// authenticated user who created it. Clients cannot set or change them.
+const (
+	AnnotationCreator       = "weft.dev/creator"
+	AnnotationCreatorUID    = "weft.dev/creator-uid"
+	AnnotationCreatorGroups = "weft.dev/creator-groups"
+)

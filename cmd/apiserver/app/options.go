@@ -1,0 +1,185 @@
+// Package app is weft-apiserver's command: its flags, its configuration and
+// the embedded etcd it runs when no external etcd is given.
+package app
+
+import (
+	"errors"
+	"fmt"
+	"net"
+
+	"github.com/spf13/pflag"
+	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/apimachinery/pkg/runtime/schema"
+	"k8s.io/apiserver/pkg/admission"
+	"k8s.io/apiserver/pkg/authentication/request/anonymous"
+	"k8s.io/apiserver/pkg/authorization/authorizerfactory"
+	openapinamer "k8s.io/apiserver/pkg/endpoints/openapi"
+	genericapiserver "k8s.io/apiserver/pkg/server"
+	genericoptions "k8s.io/apiserver/pkg/server/options"
+	"k8s.io/apiserver/pkg/util/compatibility"
+	"k8s.io/klog/v2"
+
+	"github.com/weft-dev/weft/pkg/admission/creator"
+	"github.com/weft-dev/weft/pkg/admission/initializer"
+	"github.com/weft-dev/weft/pkg/admission/templateref"
+	"github.com/weft-dev/weft/pkg/apis/weft/v1alpha1"
+	"github.com/weft-dev/weft/pkg/apiserver"
+	"github.com/weft-dev/weft/pkg/generated/clientset/versioned"
+	"github.com/weft-dev/weft/pkg/generated/informers/externalversions"
+	generatedopenapi "github.com/weft-dev/weft/pkg/generated/openapi"
+)
+
+// etcdPrefix is where Weft keeps its objects in etcd.
+const etcdPrefix = "/registry/weft.dev"
+
+// weftAdmissionPlugins are Weft's own admission plugins, in the order they run.
+var weftAdmissionPlugins = []string{creator.PluginName, templateref.PluginName}
+
+// Options are weft-apiserver's flags.
+type Options struct {
+	// Recommended are k8s.io/apiserver's flags: serving, etcd, delegated
+	// authentication and authorization, admission, audit, features.
+	Recommended *genericoptions.RecommendedOptions
+	// EmbeddedEtcdDir is the data directory of the embedded etcd, used
+	// when --etcd-servers is empty.
+	EmbeddedEtcdDir string
+	// DevMode serves without a kube-apiserver: every request is allowed.
+	DevMode bool
+	// UnsafeEtcdNoFsync skips fsync in the embedded etcd, for tests only.
+	UnsafeEtcdNoFsync bool
+
+	// Listener, when set, is used instead of binding --secure-port (tests).
+	Listener net.Listener
+
+	etcd *embeddedEtcd
+}
+
+// NewOptions returns the default options.
+func NewOptions() *Options {
+	recommended := genericoptions.NewRecommendedOptions(etcdPrefix, apiserver.Codecs.LegacyCodec(v1alpha1.SchemeGroupVersion))
+	recommended.Etcd.StorageConfig.EncodeVersioner = runtime.NewMultiGroupVersioner(v1alpha1.SchemeGroupVersion, schema.GroupKind{Group: v1alpha1.GroupName})
+	creator.Register(recommended.Admission.Plugins)
+	templateref.Register(recommended.Admission.Plugins)
+	recommended.Admission.RecommendedPluginOrder = append(recommended.Admission.RecommendedPluginOrder, weftAdmissionPlugins...)
+	return &Options{Recommended: recommended, EmbeddedEtcdDir: "/var/lib/weft/etcd"}
+}
+
+// AddFlags adds the options' flags to fs.
+func (o *Options) AddFlags(fs *pflag.FlagSet) {
+	o.Recommended.AddFlags(fs)
+	fs.StringVar(&o.EmbeddedEtcdDir, "embedded-etcd-dir", o.EmbeddedEtcdDir,
+		"Data directory of the embedded etcd, which runs when --etcd-servers is empty. Put it on a persistent volume.")
+	fs.BoolVar(&o.DevMode, "dev-mode", o.DevMode,
+		"DEVELOPMENT ONLY, NEVER IN A CLUSTER: serve without a kube-apiserver; no delegated authentication or "+
+			"authorization, every request is allowed (anonymous ones as system:anonymous).")
+}
+
+// Complete starts the embedded etcd when no external one is given, and
+// drops what dev mode does without.
+func (o *Options) Complete() error {
+	if o.DevMode {
+		o.Recommended.Authentication = nil
+		o.Recommended.Authorization = nil
+		o.Recommended.CoreAPI = nil
+		o.Recommended.Admission = nil
+		o.Recommended.Features.EnablePriorityAndFairness = false
+	}
+	if len(o.Recommended.Etcd.StorageConfig.Transport.ServerList) > 0 {
+		return nil
+	}
+	etcd, err := startEmbeddedEtcd(o.EmbeddedEtcdDir, o.UnsafeEtcdNoFsync)
+	if err != nil {
+		return err
+	}
+	o.etcd = etcd
+	o.Recommended.Etcd.StorageConfig.Transport.ServerList = []string{etcd.ClientURL()}
+	klog.InfoS("Serving from the embedded etcd", "dataDir", o.EmbeddedEtcdDir, "url", etcd.ClientURL())
+	return nil
+}
+
+// Validate reports invalid flag values.
+func (o *Options) Validate() error {
+	return errors.Join(o.Recommended.Validate()...)
+}
+
+// Close stops the embedded etcd, if one runs.
+func (o *Options) Close() {
+	if o.etcd != nil {
+		o.etcd.Close()
+	}
+}
+
+// Config returns the server configuration the options describe.
+func (o *Options) Config() (*apiserver.Config, error) {
+	if o.Listener != nil {
+		o.Recommended.SecureServing.Listener = o.Listener
+	}
+	if err := o.Recommended.SecureServing.MaybeDefaultWithSelfSignedCerts("localhost", nil, []net.IP{net.ParseIP("127.0.0.1")}); err != nil {
+		return nil, fmt.Errorf("creating self-signed serving certificates: %w", err)
+	}
+
+	config := genericapiserver.NewRecommendedConfig(apiserver.Codecs)
+	config.EffectiveVersion = compatibility.DefaultBuildEffectiveVersion()
+	namer := openapinamer.NewDefinitionNamer(apiserver.Scheme)
+	config.OpenAPIConfig = genericapiserver.DefaultOpenAPIConfig(generatedopenapi.GetOpenAPIDefinitions, namer)
+	config.OpenAPIConfig.Info.Title = "Weft"
+	config.OpenAPIConfig.Info.Version = v1alpha1.SchemeGroupVersion.Version
+	config.OpenAPIV3Config = genericapiserver.DefaultOpenAPIV3Config(generatedopenapi.GetOpenAPIDefinitions, namer)
+	config.OpenAPIV3Config.Info.Title = "Weft"
+	config.OpenAPIV3Config.Info.Version = v1alpha1.SchemeGroupVersion.Version
+
+	var weftInformers externalversions.SharedInformerFactory
+	newWeftInitializer := func(c *genericapiserver.RecommendedConfig) (admission.PluginInitializer, error) {
+		client, err := versioned.NewForConfig(c.LoopbackClientConfig)
+		if err != nil {
+			return nil, err
+		}
+		weftInformers = externalversions.NewSharedInformerFactory(client, 0)
+		return initializer.New(client, weftInformers), nil
+	}
+	o.Recommended.ExtraAdmissionInitializers = func(c *genericapiserver.RecommendedConfig) ([]admission.PluginInitializer, error) {
+		weftInitializer, err := newWeftInitializer(c)
+		if err != nil {
+			return nil, err
+		}
+		return []admission.PluginInitializer{weftInitializer}, nil
+	}
+	if err := o.Recommended.ApplyTo(config); err != nil {
+		return nil, err
+	}
+	if o.DevMode {
+		if err := applyDevMode(config, newWeftInitializer); err != nil {
+			return nil, err
+		}
+	}
+	config.AddPostStartHookOrDie("start-weft-informers", func(ctx genericapiserver.PostStartHookContext) error {
+		weftInformers.Start(ctx.Done())
+		return nil
+	})
+	return &apiserver.Config{GenericConfig: config}, nil
+}
+
+// applyDevMode lets every request in and builds Weft's admission chain
+// without the Kubernetes plugins, which need a kube-apiserver.
+func applyDevMode(config *genericapiserver.RecommendedConfig, newWeftInitializer func(*genericapiserver.RecommendedConfig) (admission.PluginInitializer, error)) error {
+	klog.Warning("DEV MODE: no authentication or authorization; every request is allowed. Never run this in a cluster.")
+	config.Authentication.Authenticator = anonymous.NewAuthenticator(nil)
+	config.Authorization.Authorizer = authorizerfactory.NewAlwaysAllowAuthorizer()
+	weftInitializer, err := newWeftInitializer(config)
+	if err != nil {
+		return err
+	}
+	plugins := admission.NewPlugins()
+	creator.Register(plugins)
+	templateref.Register(plugins)
+	pluginConfig, err := admission.ReadAdmissionConfiguration(weftAdmissionPlugins, "", apiserver.Scheme)
+	if err != nil {
+		return err
+	}
+	chain, err := plugins.NewFromPlugins(weftAdmissionPlugins, pluginConfig, weftInitializer, admission.Decorators{})
+	if err != nil {
+		return err
+	}
+	config.AdmissionControl = chain
+	return nil
+}
