@@ -1,0 +1,82 @@
+// Command weft-executor runs inside Weft workflow pods: "install DIR" copies
+// it into the pod's shared volume, "run [--spec FILE] -- COMMAND ARGS..." runs
+// a step's command and reports its outputs through the termination message.
+// See package github.com/weft-dev/weft/pkg/executor. Build it static:
+// CGO_ENABLED=0 go build ./cmd/executor.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/weft-dev/weft/pkg/executor"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+const usage = `usage:
+  weft-executor install DIR
+  weft-executor run [--spec FILE] -- COMMAND [ARGS...]`
+
+// run is the executor's main function; it returns the exit code.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprintln(stderr, usage)
+		return 2
+	}
+	switch args[0] {
+	case "install":
+		if len(args) != 2 {
+			fmt.Fprintln(stderr, usage)
+			return 2
+		}
+		path, err := executor.Install(args[1])
+		if err != nil {
+			fmt.Fprintf(stderr, "weft-executor install: %v\n", err)
+			return 1
+		}
+		fmt.Fprintf(stdout, "installed %s\n", path)
+		return 0
+	case "run":
+		return runCommand(args[1:], stdin, stdout, stderr)
+	default:
+		fmt.Fprintln(stderr, usage)
+		return 2
+	}
+}
+
+func runCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	specPath := ""
+	for len(args) > 0 && args[0] != "--" {
+		if args[0] == "--spec" && len(args) > 1 {
+			specPath = args[1]
+			args = args[2:]
+			continue
+		}
+		fmt.Fprintln(stderr, usage)
+		return 2
+	}
+	if len(args) > 0 {
+		args = args[1:]
+	}
+	spec, err := executor.LoadSpec(specPath)
+	if err != nil {
+		fmt.Fprintf(stderr, "weft-executor run: %v\n", err)
+		return 2
+	}
+	signals := make(chan os.Signal, 8)
+	signal.Notify(signals, syscall.SIGTERM, syscall.SIGINT, syscall.SIGHUP, syscall.SIGQUIT, syscall.SIGUSR1, syscall.SIGUSR2)
+	defer signal.Stop(signals)
+	code, err := executor.Run(executor.Options{
+		Spec: *spec, Command: args, Stdin: stdin, Stdout: stdout, Stderr: stderr, Signals: signals,
+	})
+	if err != nil {
+		fmt.Fprintf(stderr, "weft-executor run: %v\n", err)
+	}
+	return code
+}

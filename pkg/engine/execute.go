@@ -1,0 +1,105 @@
+package engine
+
+import (
+	"fmt"
+
+	"github.com/weft-dev/weft/pkg/apis/weft/v1alpha1"
+	"github.com/weft-dev/weft/pkg/engine/expr"
+)
+
+// call is one use of a template: the entrypoint, a step or a task. Its
+// arguments matter only when the node is created; an existing node keeps the
+// inputs it was created with.
+type call struct {
+	name, displayName, boundaryID string
+	holder                        templateHolder
+	// context is where the caller's template names resolve.
+	context string
+	args    v1alpha1.Arguments
+}
+
+// executeTemplate runs the template of a call at its node, creating the node
+// when it does not exist yet, and returns the node; nil when the node could
+// not start yet (parallelism). A node's whole lifecycle goes through here.
+func (o *operation) executeTemplate(c call) *v1alpha1.NodeStatus {
+	node := o.node(c.name)
+	if node != nil && fulfilled(node.Phase) {
+		return node
+	}
+	t, err := o.templates.resolve(c.context, c.holder)
+	if err != nil {
+		return o.failNode(node, c, v1alpha1.NodeTypeSkipped, resolvedTemplate{name: c.holder.Template, ref: c.holder.TemplateRef}, nil, err.Error())
+	}
+	kind := kindOf(t.Template)
+	var inputs []v1alpha1.Parameter
+	if node != nil {
+		if node.Inputs != nil {
+			inputs = node.Inputs.Parameters
+		}
+	} else if inputs, err = resolveInputs(t.Template, c.args); err != nil {
+		return o.failNode(node, c, kind.nodeType(), t, nil, err.Error())
+	}
+	if node != nil && node.Type == v1alpha1.NodeTypePod {
+		o.observePod(node, t, inputs)
+		return node
+	}
+	sc := o.localScope(inputs, c.name)
+	switch kind {
+	case kindContainer, kindScript:
+		return o.executePod(c, t, inputs, sc)
+	case kindSteps, kindDAG:
+		tmpl, err := substituteTemplate(t.Template, sc, expr.Lenient)
+		if err != nil {
+			return o.failNode(node, c, kind.nodeType(), t, inputs, err.Error())
+		}
+		if node == nil {
+			node = o.newTemplateNode(c, kind.nodeType(), t, inputs, v1alpha1.NodeRunning, "")
+		}
+		if kind == kindSteps {
+			o.runSteps(node, tmpl, t.context, sc)
+		} else {
+			o.runDAG(node, tmpl, t.context, sc)
+		}
+		return node
+	case kindSuspend:
+		return o.executeSuspend(node, c, t, inputs)
+	case kindNone:
+		return o.failNode(node, c, kind.nodeType(), t, inputs, fmt.Sprintf("template %q has no type: set one of container, script, steps, dag or suspend", templateLabel(t)))
+	}
+	return o.failNode(node, c, kind.nodeType(), t, inputs, fmt.Sprintf("template %q: %s templates are not supported yet", templateLabel(t), kind))
+}
+
+// newTemplateNode creates the node of a call.
+func (o *operation) newTemplateNode(c call, typ v1alpha1.NodeType, t resolvedTemplate, inputs []v1alpha1.Parameter, phase v1alpha1.NodePhase, message string) *v1alpha1.NodeStatus {
+	n := o.newNode(c.name, c.displayName, typ, c.boundaryID, phase, message)
+	n.TemplateName = t.name
+	if t.ref != nil {
+		r := *t.ref
+		n.TemplateRef = &r
+	}
+	n.TemplateScope = t.scopeName(o.wf.Name)
+	if len(inputs) > 0 {
+		n.Inputs = &v1alpha1.Inputs{Parameters: inputs}
+	}
+	return n
+}
+
+// failNode ends a call's node in Error with a message, creating it if needed.
+func (o *operation) failNode(node *v1alpha1.NodeStatus, c call, typ v1alpha1.NodeType, t resolvedTemplate, inputs []v1alpha1.Parameter, message string) *v1alpha1.NodeStatus {
+	if node == nil {
+		return o.newTemplateNode(c, typ, t, inputs, v1alpha1.NodeError, message)
+	}
+	o.setPhase(node, v1alpha1.NodeError, message)
+	return node
+}
+
+// templateLabel names a template in messages.
+func templateLabel(t resolvedTemplate) string {
+	if t.name != "" {
+		return t.name
+	}
+	if t.Template != nil && t.Template.Name != "" {
+		return t.Template.Name
+	}
+	return "inline"
+}

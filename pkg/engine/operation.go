@@ -1,0 +1,226 @@
+package engine
+
+import (
+	"time"
+
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	"github.com/weft-dev/weft/pkg/apis/weft/v1alpha1"
+)
+
+// operation is the state of one Reconcile.
+type operation struct {
+	wf   *v1alpha1.Workflow
+	spec *v1alpha1.WorkflowSpec
+	cfg  Config
+	now  metav1.Time
+
+	status *v1alpha1.WorkflowStatus
+	nodes  map[string]*v1alpha1.NodeStatus
+	// before holds every node's phase when Reconcile started, for events.
+	before map[string]v1alpha1.NodePhase
+
+	podsByName map[string]*PodObservation
+	podsByNode map[string]*PodObservation
+
+	globals   *scope
+	templates *templateIndex
+
+	// activePods counts the workflow's pod nodes not yet finished.
+	activePods int64
+	// activeChildren counts, by boundary ID, the unfinished nodes that run
+	// inside that boundary (step groups and task groups left out).
+	activeChildren map[string]int64
+
+	createPods []*corev1.Pod
+	requeue    time.Duration
+	// changed says the current pass changed the status.
+	changed bool
+}
+
+func newOperation(wf *v1alpha1.Workflow, observed []PodObservation, now time.Time, cfg Config) *operation {
+	status := wf.Status.DeepCopy()
+	o := &operation{
+		wf:             wf,
+		cfg:            cfg,
+		now:            metav1.NewTime(now),
+		status:         status,
+		nodes:          make(map[string]*v1alpha1.NodeStatus, len(status.Nodes)),
+		before:         make(map[string]v1alpha1.NodePhase, len(status.Nodes)),
+		podsByName:     make(map[string]*PodObservation, len(observed)),
+		podsByNode:     make(map[string]*PodObservation, len(observed)),
+		activeChildren: map[string]int64{},
+	}
+	for id, n := range status.Nodes {
+		node := n
+		o.nodes[id] = &node
+		o.before[id] = n.Phase
+		if !fulfilled(n.Phase) {
+			o.countActive(&node, 1)
+		}
+	}
+	for i := range observed {
+		p := &observed[i]
+		o.podsByName[p.Name] = p
+		if p.NodeID != "" {
+			o.podsByNode[p.NodeID] = p
+		}
+	}
+	return o
+}
+
+// node returns the node with the given name, or nil.
+func (o *operation) node(name string) *v1alpha1.NodeStatus {
+	return o.nodes[nodeID(o.wf.Name, name)]
+}
+
+// nodeByID returns the node with the given ID, or nil.
+func (o *operation) nodeByID(id string) *v1alpha1.NodeStatus {
+	return o.nodes[id]
+}
+
+// newNode adds a node in the given phase; a finished phase also finishes it.
+func (o *operation) newNode(name, displayName string, typ v1alpha1.NodeType, boundaryID string, phase v1alpha1.NodePhase, message string) *v1alpha1.NodeStatus {
+	n := &v1alpha1.NodeStatus{
+		ID:          nodeID(o.wf.Name, name),
+		Name:        name,
+		DisplayName: displayName,
+		Type:        typ,
+		BoundaryID:  boundaryID,
+		Phase:       phase,
+		Message:     message,
+		StartedAt:   o.now,
+	}
+	if fulfilled(phase) {
+		n.FinishedAt = o.now
+	} else {
+		o.countActive(n, 1)
+	}
+	o.nodes[n.ID] = n
+	o.changed = true
+	return n
+}
+
+// setPhase moves an unfinished node to a phase with a message.
+func (o *operation) setPhase(n *v1alpha1.NodeStatus, phase v1alpha1.NodePhase, message string) {
+	if fulfilled(n.Phase) || (n.Phase == phase && n.Message == message) {
+		return
+	}
+	n.Phase = phase
+	n.Message = message
+	if fulfilled(phase) {
+		n.FinishedAt = o.now
+		o.countActive(n, -1)
+	}
+	o.changed = true
+}
+
+// countActive keeps activePods and activeChildren up to date.
+func (o *operation) countActive(n *v1alpha1.NodeStatus, delta int64) {
+	if n.Type == v1alpha1.NodeTypePod {
+		o.activePods += delta
+	}
+	if n.BoundaryID != "" && n.Type != v1alpha1.NodeTypeStepGroup && n.Type != v1alpha1.NodeTypeTaskGroup {
+		o.activeChildren[n.BoundaryID] += delta
+	}
+}
+
+// addChild links child after parent, once.
+func (o *operation) addChild(parent *v1alpha1.NodeStatus, childID string) {
+	for _, c := range parent.Children {
+		if c == childID {
+			return
+		}
+	}
+	parent.Children = append(parent.Children, childID)
+	o.changed = true
+}
+
+// setOutbound sets a node's outbound nodes.
+func (o *operation) setOutbound(n *v1alpha1.NodeStatus, ids []string) {
+	if equalStrings(n.OutboundNodes, ids) {
+		return
+	}
+	n.OutboundNodes = ids
+	o.changed = true
+}
+
+// outboundNodes are the nodes that end a node's sub-graph, as Argo defines
+// them: a pod, skipped or suspend node is its own; a task group's are its
+// children's; a steps or DAG node's are its outbound nodes'.
+func (o *operation) outboundNodes(id string) []string {
+	n := o.nodeByID(id)
+	if n == nil {
+		return nil
+	}
+	switch n.Type {
+	case v1alpha1.NodeTypePod, v1alpha1.NodeTypeSkipped, v1alpha1.NodeTypeSuspend,
+		v1alpha1.NodeTypeHTTP, v1alpha1.NodeTypePlugin, v1alpha1.NodeTypeContainer:
+		return []string{n.ID}
+	case v1alpha1.NodeTypeTaskGroup:
+		if len(n.Children) == 0 {
+			return []string{n.ID}
+		}
+		var out []string
+		for _, c := range n.Children {
+			out = append(out, o.outboundNodes(c)...)
+		}
+		return out
+	}
+	if len(n.OutboundNodes) == 0 {
+		return []string{n.ID}
+	}
+	var out []string
+	for _, c := range n.OutboundNodes {
+		out = append(out, o.outboundNodes(c)...)
+	}
+	return out
+}
+
+// mayStart says whether new nodes may start: not while spec.suspend is true.
+func (o *operation) mayStart() bool {
+	return o.spec.Suspend == nil || !*o.spec.Suspend
+}
+
+// requeueAfter asks for another Reconcile within d.
+func (o *operation) requeueAfter(d time.Duration) {
+	if d > 0 && (o.requeue == 0 || d < o.requeue) {
+		o.requeue = d
+	}
+}
+
+// fulfilled says a node in this phase is done: it ran, was skipped or omitted.
+func fulfilled(p v1alpha1.NodePhase) bool {
+	switch p {
+	case v1alpha1.NodeSucceeded, v1alpha1.NodeFailed, v1alpha1.NodeError, v1alpha1.NodeSkipped, v1alpha1.NodeOmitted:
+		return true
+	}
+	return false
+}
+
+// failedOrError says a node in this phase failed.
+func failedOrError(p v1alpha1.NodePhase) bool {
+	return p == v1alpha1.NodeFailed || p == v1alpha1.NodeError
+}
+
+// continuesOn says whether continueOn lets the enclosing template go on
+// after a node ended in phase p.
+func continuesOn(c *v1alpha1.ContinueOn, p v1alpha1.NodePhase) bool {
+	if c == nil {
+		return false
+	}
+	return (p == v1alpha1.NodeFailed && c.Failed) || (p == v1alpha1.NodeError && c.Error)
+}
+
+func equalStrings(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,164 @@
+package engine
+
+import (
+	"fmt"
+	"strconv"
+
+	corev1 "k8s.io/api/core/v1"
+
+	"github.com/weft-dev/weft/pkg/apis/weft/v1alpha1"
+	"github.com/weft-dev/weft/pkg/engine/expr"
+	"github.com/weft-dev/weft/pkg/engine/podspec"
+)
+
+// executePod creates the node of a container or script template and asks
+// for its pod, unless the workflow's parallelism is reached (then nil).
+func (o *operation) executePod(c call, t resolvedTemplate, inputs []v1alpha1.Parameter, sc *scope) *v1alpha1.NodeStatus {
+	if p := o.spec.Parallelism; p != nil && o.activePods >= *p {
+		return nil
+	}
+	name := podName(o.wf.Name, c.name, t.name)
+	sc.set("pod.name", name)
+	tmpl, err := substituteTemplate(t.Template, sc, expr.Strict)
+	if err != nil {
+		return o.failNode(nil, c, v1alpha1.NodeTypePod, t, inputs, err.Error())
+	}
+	id := nodeID(o.wf.Name, c.name)
+	pod, err := podspec.Build(podspec.Input{
+		Workflow: o.wf, Spec: o.spec, Template: tmpl,
+		NodeID: id, NodeName: c.name, PodName: name,
+		Options: podspec.Options{
+			ExecutorImage:           o.cfg.ExecutorImage,
+			ExecutorImagePullPolicy: o.cfg.ExecutorImagePullPolicy,
+			ExecutorCommand:         o.cfg.ExecutorCommand,
+			ExecutorResources:       o.cfg.ExecutorResources,
+		},
+	})
+	if err != nil {
+		return o.failNode(nil, c, v1alpha1.NodeTypePod, t, inputs, err.Error())
+	}
+	node := o.newTemplateNode(c, v1alpha1.NodeTypePod, t, inputs, v1alpha1.NodePending, "")
+	if o.observation(node) == nil {
+		o.createPods = append(o.createPods, pod)
+		return node
+	}
+	o.observePod(node, t, inputs)
+	return node
+}
+
+// observation is what was observed of a pod node's pod, or nil.
+func (o *operation) observation(n *v1alpha1.NodeStatus) *PodObservation {
+	if p := o.podsByName[podName(o.wf.Name, n.Name, n.TemplateName)]; p != nil {
+		return p
+	}
+	return o.podsByNode[n.ID]
+}
+
+// observePod moves an unfinished pod node to what its pod shows.
+func (o *operation) observePod(n *v1alpha1.NodeStatus, t resolvedTemplate, inputs []v1alpha1.Parameter) {
+	p := o.observation(n)
+	if p == nil {
+		return
+	}
+	if p.PodIP != "" && n.PodIP != p.PodIP {
+		n.PodIP = p.PodIP
+		o.changed = true
+	}
+	if p.HostNodeName != "" && n.HostNodeName != p.HostNodeName {
+		n.HostNodeName = p.HostNodeName
+		o.changed = true
+	}
+	switch p.Phase {
+	case corev1.PodPending:
+		if p.Deleted {
+			o.setPhase(n, v1alpha1.NodeError, "pod deleted")
+			return
+		}
+		msg := ""
+		if p.Reason != "" {
+			msg = joinMessage(p.Reason, p.Message)
+		}
+		o.setPhase(n, v1alpha1.NodePending, msg)
+	case corev1.PodRunning:
+		if p.Deleted {
+			o.setPhase(n, v1alpha1.NodeError, "pod deleted")
+			return
+		}
+		o.setPhase(n, v1alpha1.NodeRunning, "")
+	case corev1.PodSucceeded:
+		outputs, phase, message := o.podOutputs(t, inputs, n.Name, p)
+		o.finishPod(n, p, outputs, phase, message)
+	case corev1.PodFailed:
+		outputs, _, _ := o.podOutputs(t, inputs, n.Name, p)
+		o.finishPod(n, p, outputs, v1alpha1.NodeFailed, failureMessage(p))
+	default:
+		if p.Deleted {
+			o.setPhase(n, v1alpha1.NodeError, "pod deleted")
+		}
+	}
+}
+
+// finishPod ends a pod node with its outputs.
+func (o *operation) finishPod(n *v1alpha1.NodeStatus, p *PodObservation, outputs *v1alpha1.Outputs, phase v1alpha1.NodePhase, message string) {
+	n.Outputs = outputs
+	o.setPhase(n, phase, message)
+	if !p.FinishedAt.IsZero() {
+		n.FinishedAt = p.FinishedAt
+	}
+	if outputs != nil {
+		o.exportGlobals(outputs)
+	}
+}
+
+// failureMessage explains a failed pod: "Error (exit code 1)",
+// "OOMKilled (exit code 137)", or Kubernetes' reason and message.
+func failureMessage(p *PodObservation) string {
+	code := p.ExitCode
+	if code == nil && p.Outputs != nil && p.Outputs.ExitCode != 0 {
+		c := p.Outputs.ExitCode
+		code = &c
+	}
+	var msg string
+	switch {
+	case code != nil:
+		reason := p.Reason
+		if reason == "" {
+			reason = "Error"
+		}
+		msg = fmt.Sprintf("%s (exit code %d)", reason, *code)
+	case p.Reason != "" || p.Message != "":
+		msg = joinMessage(p.Reason, p.Message)
+	default:
+		msg = "pod failed"
+	}
+	if p.Outputs != nil && p.Outputs.Error != "" {
+		msg += ": " + p.Outputs.Error
+	}
+	if p.Deleted && code == nil {
+		msg = "pod deleted"
+	}
+	return msg
+}
+
+func joinMessage(reason, message string) string {
+	switch {
+	case reason == "":
+		return message
+	case message == "":
+		return reason
+	}
+	return reason + ": " + message
+}
+
+// exitCodeText is a pod's exit code as outputs.exitCode gives it.
+func exitCodeText(p *PodObservation) *string {
+	switch {
+	case p.Outputs != nil:
+		s := strconv.Itoa(int(p.Outputs.ExitCode))
+		return &s
+	case p.ExitCode != nil:
+		s := strconv.Itoa(int(*p.ExitCode))
+		return &s
+	}
+	return nil
+}

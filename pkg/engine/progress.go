@@ -1,0 +1,71 @@
+package engine
+
+import (
+	"fmt"
+
+	"github.com/weft-dev/weft/pkg/apis/weft/v1alpha1"
+)
+
+// progress is "N/M": N of M pods succeeded.
+type progress struct{ done, total int }
+
+// String is the "N/M" form.
+func (p progress) String() string { return fmt.Sprintf("%d/%d", p.done, p.total) }
+
+func (p progress) add(q progress) progress { return progress{p.done + q.done, p.total + q.total} }
+
+// updateProgress sets every node's progress, counting the pods below it, and
+// the workflow's, counting all its pods. A steps or DAG node counts the pods
+// inside its boundary; a step group or task group the pods of its steps or
+// tasks.
+func (o *operation) updateProgress() {
+	within := map[string]progress{}
+	total := progress{}
+	for _, n := range o.nodes {
+		if n.Type != v1alpha1.NodeTypePod {
+			continue
+		}
+		p := podProgress(n)
+		total = total.add(p)
+		seen := 0
+		for b := n.BoundaryID; b != "" && seen <= len(o.nodes); seen++ {
+			within[b] = within[b].add(p)
+			bn := o.nodes[b]
+			if bn == nil {
+				break
+			}
+			b = bn.BoundaryID
+		}
+	}
+	var nodeProgress func(n *v1alpha1.NodeStatus) progress
+	nodeProgress = func(n *v1alpha1.NodeStatus) progress {
+		switch n.Type {
+		case v1alpha1.NodeTypePod:
+			return podProgress(n)
+		case v1alpha1.NodeTypeStepGroup, v1alpha1.NodeTypeTaskGroup:
+			sum := progress{}
+			for _, id := range n.Children {
+				c := o.nodes[id]
+				if c == nil || c.BoundaryID != n.BoundaryID || c.Type == v1alpha1.NodeTypeStepGroup {
+					continue
+				}
+				sum = sum.add(nodeProgress(c))
+			}
+			return sum
+		}
+		return within[n.ID]
+	}
+	for _, n := range o.nodes {
+		if s := nodeProgress(n).String(); n.Progress != s {
+			n.Progress = s
+		}
+	}
+	o.status.Progress = total.String()
+}
+
+func podProgress(n *v1alpha1.NodeStatus) progress {
+	if n.Phase == v1alpha1.NodeSucceeded {
+		return progress{1, 1}
+	}
+	return progress{0, 1}
+}

@@ -1,0 +1,86 @@
+package engine
+
+import (
+	"time"
+
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	"github.com/weft-dev/weft/pkg/apis/weft/v1alpha1"
+	"github.com/weft-dev/weft/pkg/executor"
+)
+
+// Config holds the controller's settings for the pods Reconcile builds.
+type Config struct {
+	// ExecutorImage is the image holding the weft-executor binary, run by
+	// every pod's init container.
+	ExecutorImage string
+	// ExecutorImagePullPolicy is the pull policy of ExecutorImage.
+	ExecutorImagePullPolicy corev1.PullPolicy
+	// ExecutorCommand runs the executor in ExecutorImage; ["weft-executor"]
+	// (looked up on the image's PATH) when empty.
+	ExecutorCommand []string
+	// ExecutorResources are the resources of the init container.
+	ExecutorResources corev1.ResourceRequirements
+}
+
+// ExecutorReport is what the executor reports through the main container's
+// termination message; parse one with executor.ParseReport.
+type ExecutorReport = executor.Report
+
+// PodObservation is what the controller observed of one of the workflow's
+// pods, from the pod informer and the main container's termination message.
+type PodObservation struct {
+	// Name is the pod's name; NodeID is its weft.dev/node-id label.
+	Name, NodeID string
+	// Phase is the pod's phase: Pending, Running, Succeeded or Failed.
+	Phase corev1.PodPhase
+	// Deleted says the pod vanished before it finished, or has a deletionTimestamp.
+	Deleted bool
+	// StartedAt and FinishedAt are when the main container started and ended.
+	StartedAt, FinishedAt metav1.Time
+	// ExitCode is the main container's exit code, once it terminated.
+	ExitCode *int32
+	// Reason is Kubernetes' reason: the main container's terminated reason
+	// (Error, OOMKilled), its waiting reason while Pending (ImagePullBackOff,
+	// ErrImagePull) or the pod's reason (Evicted).
+	Reason string
+	// Message is Kubernetes' message that goes with Reason (not the
+	// termination message, which is parsed into Outputs).
+	Message string
+	// Outputs is the executor's report from the main container's termination
+	// message; nil when absent.
+	Outputs *ExecutorReport
+	// LogResult is the result the controller read from the main container's
+	// log (pods/log) because Outputs.Overflow lists "result"; nil otherwise.
+	// Its trailing newline is trimmed like the executor trims it.
+	LogResult *string
+	// PodIP is the pod's IP; HostNodeName the Kubernetes node it runs on.
+	PodIP, HostNodeName string
+}
+
+// Decision is what Reconcile decided.
+type Decision struct {
+	// Status is the workflow's complete next status. A finished node or
+	// workflow never goes back.
+	Status v1alpha1.WorkflowStatus
+	// CreatePods are the pods to create, fully built and owned by the workflow.
+	CreatePods []*corev1.Pod
+	// DeletePods are the names of pods to delete.
+	DeletePods []string
+	// Events are the events to record on the workflow, in order.
+	Events []Event
+	// RequeueAfter, when positive, is when Reconcile must run again even if
+	// nothing is observed, such as when a suspend duration ends.
+	RequeueAfter time.Duration
+}
+
+// Event is a Kubernetes event to record on the workflow.
+type Event struct {
+	// Type is corev1.EventTypeNormal or corev1.EventTypeWarning.
+	Type string
+	// Reason is a short CamelCase reason such as WorkflowSucceeded.
+	Reason string
+	// Message is the event's text.
+	Message string
+}
