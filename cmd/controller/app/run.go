@@ -1,0 +1,172 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/spf13/cobra"
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime"
+	utilruntime "k8s.io/apimachinery/pkg/util/runtime"
+	kubeinformers "k8s.io/client-go/informers"
+	"k8s.io/client-go/kubernetes"
+	clientgoscheme "k8s.io/client-go/kubernetes/scheme"
+	typedcorev1 "k8s.io/client-go/kubernetes/typed/core/v1"
+	"k8s.io/client-go/rest"
+	"k8s.io/client-go/tools/clientcmd"
+	"k8s.io/client-go/tools/leaderelection"
+	"k8s.io/client-go/tools/leaderelection/resourcelock"
+	"k8s.io/client-go/tools/record"
+	"k8s.io/klog/v2"
+
+	"github.com/weft-dev/weft/pkg/apis/weft/v1alpha1"
+	"github.com/weft-dev/weft/pkg/controller/metrics"
+	"github.com/weft-dev/weft/pkg/controller/workflow"
+	"github.com/weft-dev/weft/pkg/engine"
+	"github.com/weft-dev/weft/pkg/engine/podspec"
+	"github.com/weft-dev/weft/pkg/generated/clientset/versioned"
+	weftinformers "github.com/weft-dev/weft/pkg/generated/informers/externalversions"
+)
+
+// NewCommand returns the weft-controller command.
+func NewCommand(ctx context.Context) *cobra.Command {
+	o := NewOptions()
+	cmd := &cobra.Command{
+		Use:          "weft-controller",
+		Short:        "Run Weft workflows: each step or task becomes a pod",
+		SilenceUsage: true,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := o.Validate(); err != nil {
+				return err
+			}
+			return Run(cmd.Context(), o)
+		},
+	}
+	cmd.SetContext(ctx)
+	o.AddFlags(cmd.Flags())
+	return cmd
+}
+
+// Run runs the controller until ctx is done.
+func Run(ctx context.Context, o *Options) error {
+	config, err := clientcmd.BuildConfigFromFlags("", o.Kubeconfig)
+	if err != nil {
+		return fmt.Errorf("loading the client configuration: %w", err)
+	}
+	config.QPS, config.Burst = o.QPS, o.Burst
+	config = rest.AddUserAgent(config, "weft-controller")
+	kube, err := kubernetes.NewForConfig(config)
+	if err != nil {
+		return err
+	}
+	weft, err := versioned.NewForConfig(config)
+	if err != nil {
+		return err
+	}
+
+	broadcaster := record.NewBroadcaster(record.WithContext(ctx))
+	broadcaster.StartStructuredLogging(2)
+	broadcaster.StartRecordingToSink(&typedcorev1.EventSinkImpl{Interface: kube.CoreV1().Events("")})
+	defer broadcaster.Shutdown()
+	recorder := broadcaster.NewRecorder(eventScheme(), corev1.EventSource{Component: "weft-controller"})
+
+	weftFactory := weftinformers.NewSharedInformerFactory(weft, o.ResyncPeriod)
+	podFactory := kubeinformers.NewSharedInformerFactoryWithOptions(kube, o.ResyncPeriod,
+		kubeinformers.WithTweakListOptions(func(options *metav1.ListOptions) { options.LabelSelector = podspec.LabelWorkflow }))
+	workflows := weftFactory.Weft().V1alpha1().Workflows()
+	m := metrics.New(workflow.WorkflowsByPhase(workflows.Lister()))
+	controller, err := workflow.New(kube, weft, workflows, podFactory.Core().V1().Pods(), recorder, m, engine.Config{
+		ExecutorImage:           o.ExecutorImage,
+		ExecutorImagePullPolicy: corev1.PullPolicy(o.ExecutorImagePullPolicy),
+	})
+	if err != nil {
+		return err
+	}
+
+	watchdog := leaderelection.NewLeaderHealthzAdaptor(20 * time.Second)
+	serveHTTP(ctx, o.HTTPAddress, m, watchdog)
+
+	runController := func(ctx context.Context) {
+		weftFactory.Start(ctx.Done())
+		podFactory.Start(ctx.Done())
+		if err := controller.Run(ctx, o.Workers); err != nil {
+			klog.FromContext(ctx).Error(err, "Controller stopped")
+		}
+	}
+	if !o.LeaderElect {
+		runController(ctx)
+		return nil
+	}
+	identity, err := os.Hostname()
+	if err != nil {
+		return err
+	}
+	identity += "_" + uuid.NewString()
+	lock, err := resourcelock.New(resourcelock.LeasesResourceLock, o.LeaderElectionNamespace, o.LeaderElectionName,
+		kube.CoreV1(), kube.CoordinationV1(), resourcelock.ResourceLockConfig{Identity: identity, EventRecorder: recorder})
+	if err != nil {
+		return err
+	}
+	lost := errors.New("lost the leader election lease")
+	var result error
+	leaderelection.RunOrDie(ctx, leaderelection.LeaderElectionConfig{
+		Lock:            lock,
+		LeaseDuration:   o.LeaseDuration,
+		RenewDeadline:   o.RenewDeadline,
+		RetryPeriod:     o.RetryPeriod,
+		ReleaseOnCancel: true,
+		WatchDog:        watchdog,
+		Name:            o.LeaderElectionName,
+		Callbacks: leaderelection.LeaderCallbacks{
+			OnStartedLeading: runController,
+			OnStoppedLeading: func() {
+				if ctx.Err() == nil {
+					result = lost
+				}
+			},
+		},
+	})
+	return result
+}
+
+// eventScheme knows the Workflow kind, so that events name their object.
+func eventScheme() *runtime.Scheme {
+	scheme := runtime.NewScheme()
+	utilruntime.Must(clientgoscheme.AddToScheme(scheme))
+	utilruntime.Must(v1alpha1.AddToScheme(scheme))
+	return scheme
+}
+
+// serveHTTP serves /metrics, /healthz (which fails when a leader stops
+// renewing its lease) and /readyz until ctx is done.
+func serveHTTP(ctx context.Context, address string, m *metrics.Metrics, watchdog *leaderelection.HealthzAdaptor) {
+	mux := http.NewServeMux()
+	mux.Handle("/metrics", promhttp.HandlerFor(m.Registry, promhttp.HandlerOpts{}))
+	mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) {
+		if err := watchdog.Check(r); err != nil {
+			http.Error(w, err.Error(), http.StatusServiceUnavailable)
+			return
+		}
+		_, _ = w.Write([]byte("ok"))
+	})
+	mux.HandleFunc("/readyz", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("ok")) })
+	server := &http.Server{Addr: address, Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	go func() {
+		if err := server.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			klog.FromContext(ctx).Error(err, "HTTP server stopped", "address", address)
+		}
+	}()
+	go func() {
+		<-ctx.Done()
+		shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = server.Shutdown(shutdown)
+	}()
+}

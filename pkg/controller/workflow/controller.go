@@ -1,0 +1,276 @@
+// Package workflow is the workflow controller: it watches Workflows and the
+// pods they own, asks the engine what to do next, and carries that out —
+// pods created and deleted, events recorded, status written through the
+// status subresource.
+package workflow
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/api/equality"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/labels"
+	utilruntime "k8s.io/apimachinery/pkg/util/runtime"
+	"k8s.io/apimachinery/pkg/util/wait"
+	coreinformers "k8s.io/client-go/informers/core/v1"
+	"k8s.io/client-go/kubernetes"
+	corelisters "k8s.io/client-go/listers/core/v1"
+	"k8s.io/client-go/tools/cache"
+	"k8s.io/client-go/tools/record"
+	"k8s.io/client-go/util/workqueue"
+	"k8s.io/klog/v2"
+
+	"github.com/weft-dev/weft/pkg/apis/weft/v1alpha1"
+	"github.com/weft-dev/weft/pkg/controller/metrics"
+	"github.com/weft-dev/weft/pkg/engine"
+	"github.com/weft-dev/weft/pkg/engine/podspec"
+	"github.com/weft-dev/weft/pkg/generated/clientset/versioned"
+	weftinformers "github.com/weft-dev/weft/pkg/generated/informers/externalversions/weft/v1alpha1"
+	weftlisters "github.com/weft-dev/weft/pkg/generated/listers/weft/v1alpha1"
+)
+
+// Controller runs workflows.
+type Controller struct {
+	kube      kubernetes.Interface
+	weft      versioned.Interface
+	workflows weftlisters.WorkflowLister
+	pods      corelisters.PodLister
+	synced    []cache.InformerSynced
+	queue     workqueue.TypedRateLimitingInterface[string]
+	recorder  record.EventRecorder
+	metrics   *metrics.Metrics
+	engine    engine.Config
+	logs      *logReader
+	failures  *createFailures
+	now       func() time.Time
+}
+
+// New returns a controller fed by the given informers. The pod informer
+// should select only workflow pods (podspec.LabelWorkflow exists).
+func New(kube kubernetes.Interface, weft versioned.Interface, workflows weftinformers.WorkflowInformer, pods coreinformers.PodInformer,
+	recorder record.EventRecorder, m *metrics.Metrics, cfg engine.Config) (*Controller, error) {
+	c := &Controller{
+		kube:      kube,
+		weft:      weft,
+		workflows: workflows.Lister(),
+		pods:      pods.Lister(),
+		synced:    []cache.InformerSynced{workflows.Informer().HasSynced, pods.Informer().HasSynced},
+		queue: workqueue.NewTypedRateLimitingQueueWithConfig(workqueue.DefaultTypedControllerRateLimiter[string](),
+			workqueue.TypedRateLimitingQueueConfig[string]{Name: "workflows", MetricsProvider: m.QueueMetrics()}),
+		recorder: recorder,
+		metrics:  m,
+		engine:   cfg,
+		logs:     newLogReader(kube),
+		failures: newCreateFailures(),
+		now:      time.Now,
+	}
+	if _, err := workflows.Informer().AddEventHandler(cache.ResourceEventHandlerFuncs{
+		AddFunc:    c.enqueue,
+		UpdateFunc: func(_, obj interface{}) { c.enqueue(obj) },
+		DeleteFunc: c.enqueue,
+	}); err != nil {
+		return nil, err
+	}
+	if _, err := pods.Informer().AddEventHandler(cache.ResourceEventHandlerFuncs{
+		AddFunc:    c.enqueueOwner,
+		UpdateFunc: func(_, obj interface{}) { c.enqueueOwner(obj) },
+		DeleteFunc: c.podDeleted,
+	}); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// WorkflowsByPhase counts the workflows in the informer cache by phase, for metrics.
+func WorkflowsByPhase(lister weftlisters.WorkflowLister) func() map[string]int {
+	return func() map[string]int {
+		counts := map[string]int{}
+		workflows, err := lister.List(labels.Everything())
+		if err != nil {
+			return counts
+		}
+		for _, wf := range workflows {
+			phase := string(wf.Status.Phase)
+			if phase == "" {
+				phase = "Unknown"
+			}
+			counts[phase]++
+		}
+		return counts
+	}
+}
+
+func (c *Controller) enqueue(obj interface{}) {
+	key, err := cache.DeletionHandlingMetaNamespaceKeyFunc(obj)
+	if err != nil {
+		utilruntime.HandleError(err)
+		return
+	}
+	c.queue.Add(key)
+}
+
+// enqueueOwner queues the workflow a pod belongs to.
+func (c *Controller) enqueueOwner(obj interface{}) {
+	if pod := asPod(obj); pod != nil && pod.Labels[podspec.LabelWorkflow] != "" {
+		c.queue.Add(pod.Namespace + "/" + pod.Labels[podspec.LabelWorkflow])
+	}
+}
+
+// podDeleted forgets what was read of a pod and queues its workflow, whose
+// node learns the pod is gone.
+func (c *Controller) podDeleted(obj interface{}) {
+	if pod := asPod(obj); pod != nil {
+		c.logs.drop(pod.UID)
+	}
+	c.enqueueOwner(obj)
+}
+
+func asPod(obj interface{}) *corev1.Pod {
+	if tombstone, ok := obj.(cache.DeletedFinalStateUnknown); ok {
+		obj = tombstone.Obj
+	}
+	pod, _ := obj.(*corev1.Pod)
+	return pod
+}
+
+// Run processes workflows with the given number of workers until ctx is done.
+func (c *Controller) Run(ctx context.Context, workers int) error {
+	defer utilruntime.HandleCrash()
+	defer c.queue.ShutDown()
+	logger := klog.FromContext(ctx)
+	logger.Info("Waiting for informer caches to sync")
+	if !cache.WaitForCacheSync(ctx.Done(), c.synced...) {
+		return errors.New("informer caches did not sync")
+	}
+	logger.Info("Running workflows", "workers", workers)
+	for i := 0; i < workers; i++ {
+		go wait.UntilWithContext(ctx, c.work, time.Second)
+	}
+	<-ctx.Done()
+	logger.Info("Shutting down: no new work is taken; running pods go on")
+	return nil
+}
+
+func (c *Controller) work(ctx context.Context) {
+	for c.next(ctx) {
+	}
+}
+
+func (c *Controller) next(ctx context.Context) bool {
+	key, shutdown := c.queue.Get()
+	if shutdown {
+		return false
+	}
+	defer c.queue.Done(key)
+	started := time.Now()
+	requeueAfter, err := c.sync(ctx, key)
+	switch {
+	case apierrors.IsConflict(err):
+		c.metrics.StatusConflicts.Inc()
+		c.metrics.ReconcileDuration.WithLabelValues("conflict").Observe(time.Since(started).Seconds())
+		c.queue.AddRateLimited(key)
+	case err != nil:
+		c.metrics.ReconcileDuration.WithLabelValues("error").Observe(time.Since(started).Seconds())
+		klog.FromContext(ctx).Error(err, "Syncing workflow failed; will retry", "workflow", key)
+		c.queue.AddRateLimited(key)
+	default:
+		c.metrics.ReconcileDuration.WithLabelValues("success").Observe(time.Since(started).Seconds())
+		c.queue.Forget(key)
+		if requeueAfter > 0 {
+			c.queue.AddAfter(key, requeueAfter)
+		}
+	}
+	return true
+}
+
+// sync brings one workflow a step further: observe, decide, act, write status.
+func (c *Controller) sync(ctx context.Context, key string) (time.Duration, error) {
+	namespace, name, err := cache.SplitMetaNamespaceKey(key)
+	if err != nil {
+		return 0, nil
+	}
+	wf, err := c.workflows.Workflows(namespace).Get(name)
+	if apierrors.IsNotFound(err) {
+		c.failures.forget(key)
+		return 0, nil // deleted: its pods go with it through their ownerReferences
+	}
+	if err != nil {
+		return 0, err
+	}
+	if wf.DeletionTimestamp != nil {
+		return 0, nil
+	}
+	pods, err := c.pods.Pods(namespace).List(labels.SelectorFromSet(labels.Set{podspec.LabelWorkflow: name}))
+	if err != nil {
+		return 0, err
+	}
+	observed := make([]engine.PodObservation, 0, len(pods))
+	for _, pod := range pods {
+		if !metav1.IsControlledBy(pod, wf) {
+			continue
+		}
+		observed = append(observed, c.observe(ctx, pod))
+	}
+	observed = append(observed, c.failures.observations(key, pods)...)
+
+	decision := engine.Reconcile(wf, observed, c.now(), c.engine)
+
+	var actErr error
+	for _, pod := range decision.CreatePods {
+		if err := c.createPod(ctx, wf, pod); err != nil {
+			if refused(err) {
+				// The API will refuse this pod however often it is asked:
+				// its node fails, on the next sync, with the API's reason.
+				c.failures.record(key, pod, err)
+				c.queue.Add(key)
+				continue
+			}
+			actErr = errors.Join(actErr, err)
+		}
+	}
+	for _, podName := range decision.DeletePods {
+		err := c.kube.CoreV1().Pods(namespace).Delete(ctx, podName, metav1.DeleteOptions{})
+		if err != nil && !apierrors.IsNotFound(err) {
+			actErr = errors.Join(actErr, fmt.Errorf("deleting pod %s: %w", podName, err))
+		}
+	}
+	if actErr != nil {
+		// The status is not written: the next sync decides again from what exists.
+		return 0, actErr
+	}
+	if !equality.Semantic.DeepEqual(wf.Status, decision.Status) {
+		updated := wf.DeepCopy()
+		updated.Status = decision.Status
+		if _, err := c.weft.WeftV1alpha1().Workflows(namespace).UpdateStatus(ctx, updated, metav1.UpdateOptions{FieldManager: FieldManager}); err != nil {
+			return 0, err
+		}
+	}
+	// Events follow the write, so that they never announce a state that was lost to a conflict.
+	for _, event := range decision.Events {
+		c.recorder.Event(wf, event.Type, event.Reason, event.Message)
+	}
+	return decision.RequeueAfter, nil
+}
+
+// FieldManager is the manager name of the controller's status writes.
+const FieldManager = "weft-controller"
+
+func (c *Controller) createPod(ctx context.Context, wf *v1alpha1.Workflow, pod *corev1.Pod) error {
+	_, err := c.kube.CoreV1().Pods(pod.Namespace).Create(ctx, pod, metav1.CreateOptions{FieldManager: FieldManager})
+	switch {
+	case err == nil:
+		c.metrics.PodsCreated.Inc()
+		return nil
+	case apierrors.IsAlreadyExists(err):
+		return nil // created by an earlier sync whose status write was lost: same node, same name
+	default:
+		c.metrics.PodCreateFailures.Inc()
+		c.recorder.Eventf(wf, corev1.EventTypeWarning, "PodCreateFailed", "creating pod %s: %v", pod.Name, err)
+		return fmt.Errorf("creating pod %s: %w", pod.Name, err)
+	}
+}
