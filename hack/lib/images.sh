@@ -1,0 +1,169 @@
+#!/usr/bin/env bash
+# Container images built without docker: a root filesystem made on the host
+# (gcc, busybox-static, debootstrap), packed as one layer tar, turned into an
+# image with crane and pushed to the local registry. Finished images are
+# cached as OCI layouts under ${IMAGE_CACHE_DIR}, keyed by name, tag and
+# ${IMAGES_REVISION}, so later runs only push them (a second or two each).
+
+# Bump when a rootfs recipe below changes, to rebuild every cached image.
+IMAGES_REVISION="r1"
+IMAGE_CACHE_DIR="${WEFT_CACHE_DIR}/images"
+IMAGE_SOURCES_DIR="${WEFT_ROOT}/hack/images"
+DEBIAN_SUITE="bookworm"
+DEFAULT_PATH="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+IMAGES_LOG="${LOG_DIR}/images.log"
+
+# apt_mirror_url: the Debian archive this machine's apt already uses (deb822
+# .sources or one-line .list files), so debootstrap fetches from the same
+# place, never from an address the machine was not configured for.
+apt_mirror_url() {
+  local url
+  url=$(cat /etc/apt/sources.list.d/*.sources 2>/dev/null |
+    awk -v suite="${DEBIAN_SUITE}" '
+      /^$/ { if (uri != "" && has_suite) { print uri; exit } uri = ""; has_suite = 0 }
+      /^URIs:/ { uri = $2 }
+      /^Suites:/ { for (i = 2; i <= NF; i++) if ($i == suite) has_suite = 1 }
+      END { if (uri != "" && has_suite) print uri }' | head -n 1)
+  if [[ -z ${url} ]]; then
+    url=$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null |
+      awk -v suite="${DEBIAN_SUITE}" '$1 == "deb" && $3 == suite { print $2; exit }' || true)
+  fi
+  [[ -n ${url} ]] || die "no apt source for ${DEBIAN_SUITE} found in /etc/apt; debootstrap needs a mirror"
+  printf '%s' "${url}"
+}
+
+# --- root filesystems ---------------------------------------------------------
+
+rootfs_pause() {
+  local root=$1
+  mkdir -p "${root}"
+  gcc -static -Os -o "${root}/pause" "${IMAGE_SOURCES_DIR}/pause/pause.c"
+  strip "${root}/pause"
+}
+
+rootfs_busybox() {
+  local root=$1 applet
+  mkdir -p "${root}"/{bin,etc,root,tmp,var/tmp,home,dev,proc,sys}
+  chmod 1777 "${root}/tmp" "${root}/var/tmp"
+  chmod 700 "${root}/root"
+  cp /bin/busybox "${root}/bin/busybox"
+  # The applets as symlinks in /bin, as in the busybox image on Docker Hub.
+  for applet in $("${root}/bin/busybox" --list); do
+    [[ ${applet} == busybox ]] || ln -sf busybox "${root}/bin/${applet}"
+  done
+  printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n' > "${root}/etc/passwd"
+  printf 'root:x:0:\nnogroup:x:65534:\n' > "${root}/etc/group"
+  cp "${IMAGE_SOURCES_DIR}/busybox/os-release" "${root}/etc/os-release"
+}
+
+# debootstrap_into ROOT [PACKAGE,...]: a Debian minbase system. The .debs are
+# kept in a cache directory shared by every Debian image.
+debootstrap_into() {
+  local root=$1 include=${2:-}
+  local debs="${IMAGE_CACHE_DIR}/debootstrap-debs"
+  mkdir -p "${debs}"
+  local args=(--variant=minbase --cache-dir="${debs}")
+  [[ -n ${include} ]] && args+=(--include="${include}")
+  if ! debootstrap "${args[@]}" "${DEBIAN_SUITE}" "${root}" "$(apt_mirror_url)" > "${root}.debootstrap.log" 2>&1; then
+    tail -n 20 "${root}.debootstrap.log" >&2
+    unmount_under "${root}"
+    die "debootstrap failed; log: ${root}.debootstrap.log"
+  fi
+  unmount_under "${root}"
+  rm -f "${root}.debootstrap.log"
+  # Host-specific files: kubelet mounts its own resolv.conf and hostname.
+  : > "${root}/etc/resolv.conf"
+  : > "${root}/etc/hostname"
+  rm -rf "${root}"/var/cache/apt/archives/*.deb "${root}"/dev/*
+}
+
+# Appends a VARIANT to Debian's os-release (/etc/os-release is a symlink to
+# /usr/lib/os-release; the image gets its own regular file).
+os_release_variant() {
+  local root=$1 variant_file=$2
+  cp --remove-destination "${root}/usr/lib/os-release" "${root}/etc/os-release"
+  cat "${variant_file}" >> "${root}/etc/os-release"
+}
+
+# debian_minbase ROOT: a copy of a cached minbase system; debian:12 and
+# debian:12-slim start from the same one, so debootstrap runs once for both.
+debian_minbase() {
+  local cached="${IMAGE_CACHE_DIR}/rootfs-${DEBIAN_SUITE}-minbase-${IMAGES_REVISION}"
+  if [[ ! -f "${cached}/.complete" ]]; then
+    unmount_under "${cached}.tmp"
+    rm -rf "${cached}.tmp"
+    debootstrap_into "${cached}.tmp"
+    touch "${cached}.tmp/.complete"
+    rm -rf "${cached}"
+    mv "${cached}.tmp" "${cached}"
+  fi
+  cp -a "${cached}" "$1"
+  rm -f "$1/.complete"
+}
+
+rootfs_debian() { debian_minbase "$1"; }
+
+rootfs_debian_slim() {
+  local root=$1
+  debian_minbase "${root}"
+  rm -rf "${root}"/usr/share/doc/* "${root}"/usr/share/man/* "${root}"/usr/share/locale/* \
+    "${root}"/var/cache/apt/* "${root}"/var/lib/apt/lists/*
+  os_release_variant "${root}" "${IMAGE_SOURCES_DIR}/debian-slim/os-release.variant"
+}
+
+rootfs_python3() {
+  local root=$1
+  debootstrap_into "${root}" python3-minimal,python3
+  os_release_variant "${root}" "${IMAGE_SOURCES_DIR}/python3/os-release.variant"
+}
+
+# --- packing and publishing ------------------------------------------------------
+
+# publish_image REPO:TAG ROOTFS_FUNCTION CONFIG_FLAGS...: makes sure the
+# registry serves REPO:TAG, building it only if the cache lacks it.
+publish_image() {
+  local ref=$1 rootfs_fn=$2; shift 2
+  local key=${ref//[:\/]/-}
+  local layout="${IMAGE_CACHE_DIR}/${key}-${IMAGES_REVISION}/oci"
+  if registry_has "${ref}"; then
+    log "image ${IMAGE_HOST}/${ref}: in the registry"
+    return
+  fi
+  if [[ -f "${layout}/index.json" ]]; then
+    push_layout "${layout}" "${ref}" 2>>"${IMAGES_LOG}"
+    log "image ${IMAGE_HOST}/${ref}: pushed from cache"
+    return
+  fi
+  log "image ${IMAGE_HOST}/${ref}: building"
+  timer_start "image ${ref}"
+  local work="${IMAGE_CACHE_DIR}/${key}-${IMAGES_REVISION}/work"
+  unmount_under "${work}"
+  rm -rf "${work}"
+  mkdir -p "${work}"
+  "${rootfs_fn}" "${work}/rootfs"
+  tar --numeric-owner --xattrs -C "${work}/rootfs" -cf "${work}/layer.tar" .
+  # crane reports every blob on stderr: keep that in the images log.
+  "${CRANE}" append --insecure -f "${work}/layer.tar" -t "${REGISTRY}/${ref}" >/dev/null 2>>"${IMAGES_LOG}"
+  # An image on crane's empty base has no platform; containerd's CRI skips
+  # manifests whose config does not say linux/amd64.
+  "${CRANE}" mutate --insecure "${REGISTRY}/${ref}" -t "${REGISTRY}/${ref}" \
+    --set-platform "linux/$(dpkg --print-architecture)" "$@" >/dev/null 2>>"${IMAGES_LOG}"
+  pull_layout "${ref}" "${layout}.tmp" 2>>"${IMAGES_LOG}"
+  rm -rf "${layout}"
+  mv "${layout}.tmp" "${layout}"
+  rm -rf "${work}"
+  timer_end "image ${ref}"
+}
+
+publish_pause_image() {
+  publish_image pause:3.10 rootfs_pause --entrypoint /pause
+}
+
+# The four test images. Like their Docker Hub namesakes they set CMD, not
+# ENTRYPOINT, so a pod's command/args replace it the usual way.
+publish_test_images() {
+  publish_image busybox:1.35 rootfs_busybox --cmd sh -e "PATH=${DEFAULT_PATH}"
+  publish_image debian:12 rootfs_debian --cmd bash -e "PATH=${DEFAULT_PATH}"
+  publish_image debian:12-slim rootfs_debian_slim --cmd bash -e "PATH=${DEFAULT_PATH}"
+  publish_image python3:3.11 rootfs_python3 --cmd python3 -e "PATH=${DEFAULT_PATH}" -e LANG=C.UTF-8
+}
