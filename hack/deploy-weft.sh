@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Deploys Weft into the cluster of make up, as a cluster admin would from
+# artifacts/: builds and pushes the images, gives the apiserver's embedded
+# etcd a persistent volume, applies artifacts/ with the images pinned by
+# digest, installs the serving certificate, and waits until the APIService is
+# Available. hack/local-up.sh runs it; it is safe to run again after a change.
+set -o errexit -o nounset -o pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+WEFT_LOCAL_DIR="${WEFT_LOCAL_DIR:-/var/lib/weft-local}"
+KUBECTL="${KUBECTL:-kubectl}"
+export KUBECTL REGISTRY="${REGISTRY:-127.0.0.1:5000}" CRANE="${CRANE:-crane}"
+export KUBECONFIG="${KUBECONFIG:-${WEFT_LOCAL_DIR}/kubeconfig}"
+
+started=$(date +%s)
+images=(weft-apiserver)
+for optional in weft-controller weft-executor; do
+  [[ -d "${ROOT}/cmd/${optional#weft-}" ]] && images+=("${optional}")
+done
+echo "Building Weft images: ${images[*]}"
+declare -A ref
+while IFS='=' read -r name image; do
+  ref["${name}"]="${image}"
+done < <("${ROOT}/hack/build-images.sh" "${images[@]}")
+
+# The embedded etcd's volume: a hostPath PersistentVolume bound to the claim
+# the StatefulSet makes, since this single node has no storage provisioner.
+volume_dir="${WEFT_LOCAL_DIR}/volumes/weft-apiserver-etcd"
+mkdir -p "${volume_dir}"
+chown 65532:65532 "${volume_dir}"
+"${KUBECTL}" apply -f - >/dev/null <<YAML
+apiVersion: v1
+kind: PersistentVolume
+metadata:
+  name: weft-apiserver-etcd-local
+  labels:
+    app.kubernetes.io/part-of: weft
+spec:
+  capacity:
+    storage: 2Gi
+  accessModes: [ReadWriteOnce]
+  persistentVolumeReclaimPolicy: Retain
+  hostPath:
+    path: ${volume_dir}
+    type: Directory
+  claimRef:
+    namespace: weft-system
+    name: etcd-data-weft-apiserver-0
+YAML
+
+manifests="$("${KUBECTL}" kustomize "${ROOT}/artifacts")"
+for name in "${!ref[@]}"; do
+  manifests="${manifests//weft.localhost\/${name}:latest/${ref[${name}]}}"
+done
+echo "Applying artifacts/"
+"${KUBECTL}" apply -f - <<<"${manifests}" >/dev/null
+"${ROOT}/hack/install-serving-cert.sh"
+
+echo "Waiting for weft-apiserver and the APIService"
+"${KUBECTL}" -n weft-system rollout status statefulset/weft-apiserver --timeout=180s
+if [[ -n "${ref[weft-controller]:-}" ]]; then
+  "${KUBECTL}" -n weft-system rollout status deployment/weft-controller --timeout=180s
+fi
+"${KUBECTL}" wait --for=condition=Available apiservice/v1alpha1.weft.dev --timeout=120s
+echo "Weft deployed in $(( $(date +%s) - started ))s: ${ref[*]}"
