@@ -4,21 +4,24 @@ GO ?= go
 BIN := $(CURDIR)/bin
 GOTEST_FLAGS ?=
 
-.PHONY: help build test unit integration verify codegen bench up down clean
+.PHONY: help build test unit integration e2e verify codegen bench up down clean
 
 help: ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
 
-build: ## Build weft-apiserver (and later commands) into bin/.
-	CGO_ENABLED=0 $(GO) build -o $(BIN)/weft-apiserver ./cmd/apiserver
+build: ## Build weft-apiserver, weft-controller and weft-executor into bin/.
+	for cmd in apiserver controller executor; do CGO_ENABLED=0 $(GO) build -o $(BIN)/weft-$$cmd ./cmd/$$cmd || exit 1; done
 
-test: unit integration ## Run every test: unit and integration (end-to-end arrives with make up).
+test: unit integration e2e ## Run every test: unit, integration, and end-to-end on the cluster of make up.
 
 unit: ## Unit tests: everything but test/.
 	$(GO) test $(GOTEST_FLAGS) $$($(GO) list ./... | grep -v /test/)
 
 integration: ## Integration tests: the real apiserver in-process with embedded etcd.
 	$(GO) test $(GOTEST_FLAGS) ./test/integration/...
+
+e2e: up ## End-to-end tests on the real single-node cluster (starts it when it is not running).
+	KUBECONFIG=/var/lib/weft-local/kubeconfig $(GO) test -count=1 -timeout 30m $(GOTEST_FLAGS) ./test/e2e/...
 
 verify: ## Check formatting, vet, go.mod tidiness and generated code.
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); \
@@ -37,8 +40,11 @@ codegen: ## Regenerate deepcopy, conversion, defaults, OpenAPI, clientset, liste
 bench: ## Benchmarks.
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
-up: ## Start a local single-node Kubernetes with Weft deployed (arrives with issue 3).
-	@echo "make up arrives with the next issue; until then run the apiserver alone: go run ./cmd/apiserver --dev-mode --embedded-etcd-dir /tmp/weft-etcd" >&2; exit 1
+up: ## Start a local single-node Kubernetes (real node: containerd, kubelet) with Weft deployed.
+	hack/local-up.sh
+
+down: ## Stop the local cluster and remove its state (keeps the build cache in /var/cache/weft).
+	hack/local-down.sh
 
 clean: ## Remove built binaries.
 	rm -rf $(BIN)
