@@ -34,6 +34,7 @@ func addKnownTypes(scheme *runtime.Scheme) error {
 		&WorkflowTemplate{}, &WorkflowTemplateList{},
 		&ClusterWorkflowTemplate{}, &ClusterWorkflowTemplateList{},
 		&CronWorkflow{}, &CronWorkflowList{},
+		&WorkflowLogOptions{},
 	)
 	return nil
 }

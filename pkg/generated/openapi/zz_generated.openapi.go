@@ -142,6 +142,7 @@ func GetOpenAPIDefinitions(ref common.ReferenceCallback) map[string]common.OpenA
 		v1alpha1.Workflow{}.OpenAPIModelName():                     schema_pkg_apis_weft_v1alpha1_Workflow(ref),
 		v1alpha1.WorkflowLevelArtifactGC{}.OpenAPIModelName():      schema_pkg_apis_weft_v1alpha1_WorkflowLevelArtifactGC(ref),
 		v1alpha1.WorkflowList{}.OpenAPIModelName():                 schema_pkg_apis_weft_v1alpha1_WorkflowList(ref),
+		v1alpha1.WorkflowLogOptions{}.OpenAPIModelName():           schema_pkg_apis_weft_v1alpha1_WorkflowLogOptions(ref),
 		v1alpha1.WorkflowMetadata{}.OpenAPIModelName():             schema_pkg_apis_weft_v1alpha1_WorkflowMetadata(ref),
 		v1alpha1.WorkflowSpec{}.OpenAPIModelName():                 schema_pkg_apis_weft_v1alpha1_WorkflowSpec(ref),
 		v1alpha1.WorkflowStatus{}.OpenAPIModelName():               schema_pkg_apis_weft_v1alpha1_WorkflowStatus(ref),
@@ -6579,6 +6580,111 @@ func schema_pkg_apis_weft_v1alpha1_WorkflowList(ref common.ReferenceCallback) co
 		},
 		Dependencies: []string{
 			v1alpha1.Workflow{}.OpenAPIModelName(), metav1.ListMeta{}.OpenAPIModelName()},
+	}
+}
+
+func schema_pkg_apis_weft_v1alpha1_WorkflowLogOptions(ref common.ReferenceCallback) common.OpenAPIDefinition {
+	return common.OpenAPIDefinition{
+		Schema: spec.Schema{
+			SchemaProps: spec.SchemaProps{
+				Description: "WorkflowLogOptions are the query parameters of the workflows/log subresource, in the style of the Pod log options.",
+				Type:        []string{"object"},
+				Properties: map[string]spec.Schema{
+					"kind": {
+						SchemaProps: spec.SchemaProps{
+							Description: "Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds",
+							Type:        []string{"string"},
+							Format:      "",
+						},
+					},
+					"apiVersion": {
+						SchemaProps: spec.SchemaProps{
+							Description: "APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources",
+							Type:        []string{"string"},
+							Format:      "",
+						},
+					},
+					"podName": {
+						SchemaProps: spec.SchemaProps{
+							Description: "PodName selects one pod of the workflow; every pod when empty.",
+							Type:        []string{"string"},
+							Format:      "",
+						},
+					},
+					"nodeId": {
+						SchemaProps: spec.SchemaProps{
+							Description: "NodeID selects the pod of one node of the workflow.",
+							Type:        []string{"string"},
+							Format:      "",
+						},
+					},
+					"container": {
+						SchemaProps: spec.SchemaProps{
+							Description: "Container is the container whose log is read; \"main\" by default.",
+							Type:        []string{"string"},
+							Format:      "",
+						},
+					},
+					"follow": {
+						SchemaProps: spec.SchemaProps{
+							Description: "Follow streams new lines until the workflow finishes and every log is drained.",
+							Type:        []string{"boolean"},
+							Format:      "",
+						},
+					},
+					"tailLines": {
+						SchemaProps: spec.SchemaProps{
+							Description: "TailLines starts each pod's log this many lines from its end.",
+							Type:        []string{"integer"},
+							Format:      "int64",
+						},
+					},
+					"sinceSeconds": {
+						SchemaProps: spec.SchemaProps{
+							Description: "SinceSeconds starts each pod's log this many seconds ago.",
+							Type:        []string{"integer"},
+							Format:      "int64",
+						},
+					},
+					"sinceTime": {
+						SchemaProps: spec.SchemaProps{
+							Description: "SinceTime starts each pod's log at this time.",
+							Ref:         ref(metav1.Time{}.OpenAPIModelName()),
+						},
+					},
+					"timestamps": {
+						SchemaProps: spec.SchemaProps{
+							Description: "Timestamps prefixes each line with its RFC 3339 time.",
+							Type:        []string{"boolean"},
+							Format:      "",
+						},
+					},
+					"limitBytes": {
+						SchemaProps: spec.SchemaProps{
+							Description: "LimitBytes stops each pod's log after this many bytes.",
+							Type:        []string{"integer"},
+							Format:      "int64",
+						},
+					},
+					"grep": {
+						SchemaProps: spec.SchemaProps{
+							Description: "Grep keeps only the lines that match this regular expression (RE2 syntax).",
+							Type:        []string{"string"},
+							Format:      "",
+						},
+					},
+					"previous": {
+						SchemaProps: spec.SchemaProps{
+							Description: "Previous reads the log of the previous run of a restarted container.",
+							Type:        []string{"boolean"},
+							Format:      "",
+						},
+					},
+				},
+			},
+		},
+		Dependencies: []string{
+			metav1.Time{}.OpenAPIModelName()},
 	}
 }
 

@@ -36,6 +36,7 @@ func addKnownTypes(scheme *runtime.Scheme) error {
 		&WorkflowTemplate{}, &WorkflowTemplateList{},
 		&ClusterWorkflowTemplate{}, &ClusterWorkflowTemplateList{},
 		&CronWorkflow{}, &CronWorkflowList{},
+		&WorkflowLogOptions{},
 	)
 	metav1.AddToGroupVersion(scheme, SchemeGroupVersion)
 	return nil

@@ -552,6 +552,11 @@ func (in WorkflowList) OpenAPIModelName() string {
 }
 
 // OpenAPIModelName returns the OpenAPI model name for this type.
+func (in WorkflowLogOptions) OpenAPIModelName() string {
+	return "dev.weft.v1alpha1.WorkflowLogOptions"
+}
+
+// OpenAPIModelName returns the OpenAPI model name for this type.
 func (in WorkflowMetadata) OpenAPIModelName() string {
 	return "dev.weft.v1alpha1.WorkflowMetadata"
 }
