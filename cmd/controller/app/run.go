@@ -82,7 +82,7 @@ func Run(ctx context.Context, o *Options) error {
 		kubeinformers.WithTweakListOptions(func(options *metav1.ListOptions) { options.LabelSelector = podspec.LabelWorkflow }))
 	workflows := weftFactory.Weft().V1alpha1().Workflows()
 	m := metrics.New(workflow.WorkflowsByPhase(workflows.Lister()))
-	controller, err := workflow.New(kube, weft, workflows, podFactory.Core().V1().Pods(), recorder, m, engine.Config{
+	controller, err := workflow.New(kube, weft, weftFactory.Weft().V1alpha1(), podFactory.Core().V1().Pods(), recorder, m, engine.Config{
 		ExecutorImage:           o.ExecutorImage,
 		ExecutorImagePullPolicy: corev1.PullPolicy(o.ExecutorImagePullPolicy),
 	})

@@ -47,19 +47,22 @@ type Controller struct {
 	engine    engine.Config
 	logs      *logReader
 	failures  *createFailures
+	templates templateStore
 	now       func() time.Time
 }
 
 // New returns a controller fed by the given informers. The pod informer
 // should select only workflow pods (podspec.LabelWorkflow exists).
-func New(kube kubernetes.Interface, weft versioned.Interface, workflows weftinformers.WorkflowInformer, pods coreinformers.PodInformer,
+func New(kube kubernetes.Interface, weft versioned.Interface, informers weftinformers.Interface, pods coreinformers.PodInformer,
 	recorder record.EventRecorder, m *metrics.Metrics, cfg engine.Config) (*Controller, error) {
+	workflows := informers.Workflows()
 	c := &Controller{
 		kube:      kube,
 		weft:      weft,
 		workflows: workflows.Lister(),
 		pods:      pods.Lister(),
-		synced:    []cache.InformerSynced{workflows.Informer().HasSynced, pods.Informer().HasSynced},
+		synced: []cache.InformerSynced{workflows.Informer().HasSynced, pods.Informer().HasSynced,
+			informers.WorkflowTemplates().Informer().HasSynced, informers.ClusterWorkflowTemplates().Informer().HasSynced},
 		queue: workqueue.NewTypedRateLimitingQueueWithConfig(workqueue.DefaultTypedControllerRateLimiter[string](),
 			workqueue.TypedRateLimitingQueueConfig[string]{Name: "workflows", MetricsProvider: m.QueueMetrics()}),
 		recorder: recorder,
@@ -67,7 +70,11 @@ func New(kube kubernetes.Interface, weft versioned.Interface, workflows weftinfo
 		engine:   cfg,
 		logs:     newLogReader(kube),
 		failures: newCreateFailures(),
-		now:      time.Now,
+		templates: templateStore{
+			templates:        informers.WorkflowTemplates().Lister(),
+			clusterTemplates: informers.ClusterWorkflowTemplates().Lister(),
+		},
+		now: time.Now,
 	}
 	if _, err := workflows.Informer().AddEventHandler(cache.ResourceEventHandlerFuncs{
 		AddFunc:    c.enqueue,
@@ -218,7 +225,15 @@ func (c *Controller) sync(ctx context.Context, key string) (time.Duration, error
 	}
 	observed = append(observed, c.failures.observations(key, pods)...)
 
-	decision := engine.Reconcile(wf, observed, c.now(), c.engine)
+	run, err := c.withReferences(wf)
+	var missingTemplate missingTemplateError
+	if errors.As(err, &missingTemplate) {
+		return 0, c.failToStart(ctx, wf, missingTemplate.message)
+	}
+	if err != nil {
+		return 0, err
+	}
+	decision := engine.Reconcile(run, observed, c.now(), c.engine)
 
 	var actErr error
 	for _, pod := range decision.CreatePods {
@@ -255,6 +270,37 @@ func (c *Controller) sync(ctx context.Context, key string) (time.Duration, error
 		c.recorder.Event(wf, event.Type, event.Reason, event.Message)
 	}
 	return decision.RequeueAfter, nil
+}
+
+// withReferences returns wf with the templates it refers to stored in its
+// status, copying it only when something is to be stored.
+func (c *Controller) withReferences(wf *v1alpha1.Workflow) (*v1alpha1.Workflow, error) {
+	if !refersToTemplates(wf) {
+		return wf, nil
+	}
+	run := wf.DeepCopy()
+	return run, c.templates.storeReferences(run, &run.Status)
+}
+
+// failToStart ends a workflow that cannot run, before any node.
+func (c *Controller) failToStart(ctx context.Context, wf *v1alpha1.Workflow, message string) error {
+	if wf.Status.Phase != "" && wf.Status.Phase != v1alpha1.WorkflowPending {
+		return errors.New(message)
+	}
+	failed := wf.DeepCopy()
+	now := metav1.NewTime(c.now())
+	failed.Status.Phase, failed.Status.Message = v1alpha1.WorkflowError, message
+	failed.Status.StartedAt, failed.Status.FinishedAt = now, now
+	if _, err := c.weft.WeftV1alpha1().Workflows(wf.Namespace).UpdateStatus(ctx, failed, metav1.UpdateOptions{FieldManager: FieldManager}); err != nil {
+		return err
+	}
+	c.recorder.Event(wf, corev1.EventTypeWarning, "WorkflowFailed", message)
+	return nil
+}
+
+// refersToTemplates says whether wf uses a workflowTemplateRef or templateRef.
+func refersToTemplates(wf *v1alpha1.Workflow) bool {
+	return wf.Spec.WorkflowTemplateRef != nil || len(templateRefs(wf.Spec.Templates)) > 0
 }
 
 // FieldManager is the manager name of the controller's status writes.

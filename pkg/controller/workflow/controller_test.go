@@ -41,7 +41,7 @@ func newFixture(t *testing.T, wf *v1alpha1.Workflow) *fixture {
 	kubeFactory := kubeinformers.NewSharedInformerFactory(f.kube, 0)
 	workflows := weftFactory.Weft().V1alpha1().Workflows()
 	m := metrics.New(WorkflowsByPhase(workflows.Lister()))
-	c, err := New(f.kube, f.weft, workflows, kubeFactory.Core().V1().Pods(), f.recorder, m, engine.Config{ExecutorImage: "weft.localhost/weft-executor:test"})
+	c, err := New(f.kube, f.weft, weftFactory.Weft().V1alpha1(), kubeFactory.Core().V1().Pods(), f.recorder, m, engine.Config{ExecutorImage: "weft.localhost/weft-executor:test"})
 	if err != nil {
 		t.Fatal(err)
 	}
