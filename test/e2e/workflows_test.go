@@ -245,3 +245,15 @@ func TestPodsGoWithTheirWorkflow(t *testing.T) {
 		t.Errorf("pods of deleted workflow %s remain: %v", wf.Name, err)
 	}
 }
+
+func TestTemplatesByReference(t *testing.T) {
+	ns := namespace(t, "template-refs")
+	mustKubectl(t, "-n", ns, "create", "-f", "../../examples/workflow-template.yaml")
+	for _, file := range []string{"workflow-template-ref.yaml", "templateref.yaml"} {
+		wf := runExample(t, ns, file)
+		expectPhase(t, wf, v1alpha1.WorkflowSucceeded)
+		if wf.Spec.WorkflowTemplateRef != nil && wf.Status.StoredWorkflowTemplateSpec == nil {
+			t.Errorf("%s: the template's spec is not stored in status", file)
+		}
+	}
+}
