@@ -3,10 +3,11 @@
 package apiserver
 
 import (
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apiserver/pkg/registry/generic"
 	"k8s.io/apiserver/pkg/registry/rest"
 	genericapiserver "k8s.io/apiserver/pkg/server"
+	"k8s.io/client-go/kubernetes"
 
 	"github.com/weft-dev/weft/pkg/apis/weft"
 	"github.com/weft-dev/weft/pkg/apis/weft/v1alpha1"
@@ -19,11 +20,16 @@ import (
 // Config is the configuration of weft-apiserver.
 type Config struct {
 	GenericConfig *genericapiserver.RecommendedConfig
+	// KubeClient reads the pods of workflows and their logs, for the
+	// workflows/log subresource; nil without a kube-apiserver (dev mode),
+	// where that subresource answers 503 Service Unavailable.
+	KubeClient kubernetes.Interface
 }
 
 // CompletedConfig is a Config with every default filled in.
 type CompletedConfig struct {
 	generic genericapiserver.CompletedConfig
+	kube    kubernetes.Interface
 }
 
 // Server is a running weft-apiserver.
@@ -33,7 +39,7 @@ type Server struct {
 
 // Complete fills in the defaults the generic configuration derives.
 func (c *Config) Complete() CompletedConfig {
-	return CompletedConfig{generic: c.GenericConfig.Complete()}
+	return CompletedConfig{generic: c.GenericConfig.Complete(), kube: c.KubeClient}
 }
 
 // New returns a server that serves the weft.dev API group.
@@ -42,11 +48,13 @@ func (c CompletedConfig) New() (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	storage, err := v1alpha1Storage(c.generic.RESTOptionsGetter)
+	storage, err := v1alpha1Storage(c.generic.RESTOptionsGetter, c.kube)
 	if err != nil {
 		return nil, err
 	}
-	group := genericapiserver.NewDefaultAPIGroupInfo(weft.GroupName, Scheme, metav1.ParameterCodec, Codecs)
+	// The scheme's own parameter codec decodes the options of workflows/log;
+	// list, get and watch options are decoded by the handlers themselves.
+	group := genericapiserver.NewDefaultAPIGroupInfo(weft.GroupName, Scheme, runtime.NewParameterCodec(Scheme), Codecs)
 	group.VersionedResourcesStorageMap[v1alpha1.SchemeGroupVersion.Version] = storage
 	if err := generic.InstallAPIGroup(&group); err != nil {
 		return nil, err
@@ -54,8 +62,9 @@ func (c CompletedConfig) New() (*Server, error) {
 	return &Server{GenericAPIServer: generic}, nil
 }
 
-// v1alpha1Storage returns the storage of every resource and subresource of v1alpha1.
-func v1alpha1Storage(optsGetter generic.RESTOptionsGetter) (map[string]rest.Storage, error) {
+// v1alpha1Storage returns the storage of every resource and subresource of
+// v1alpha1; kube serves workflows/log.
+func v1alpha1Storage(optsGetter generic.RESTOptionsGetter, kube kubernetes.Interface) (map[string]rest.Storage, error) {
 	workflows, err := workflow.NewStorage(Scheme, optsGetter)
 	if err != nil {
 		return nil, err
@@ -75,6 +84,7 @@ func v1alpha1Storage(optsGetter generic.RESTOptionsGetter) (map[string]rest.Stor
 	return map[string]rest.Storage{
 		"workflows":                workflows.Workflow,
 		"workflows/status":         workflows.Status,
+		"workflows/log":            workflow.NewLogREST(workflows.Workflow, kube),
 		"workflowtemplates":        templates,
 		"clusterworkflowtemplates": clusterTemplates,
 		"cronworkflows":            crons.CronWorkflow,

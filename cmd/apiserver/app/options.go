@@ -10,13 +10,17 @@ import (
 	"github.com/spf13/pflag"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/runtime/schema"
+	"k8s.io/apimachinery/pkg/util/sets"
 	"k8s.io/apiserver/pkg/admission"
 	"k8s.io/apiserver/pkg/authentication/request/anonymous"
 	"k8s.io/apiserver/pkg/authorization/authorizerfactory"
 	openapinamer "k8s.io/apiserver/pkg/endpoints/openapi"
 	genericapiserver "k8s.io/apiserver/pkg/server"
+	genericfilters "k8s.io/apiserver/pkg/server/filters"
 	genericoptions "k8s.io/apiserver/pkg/server/options"
 	"k8s.io/apiserver/pkg/util/compatibility"
+	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/rest"
 	"k8s.io/klog/v2"
 
 	"github.com/weft-dev/weft/pkg/admission/creator"
@@ -50,6 +54,9 @@ type Options struct {
 
 	// Listener, when set, is used instead of binding --secure-port (tests).
 	Listener net.Listener
+	// KubeClient, when set, reads pods and their logs for workflows/log
+	// instead of a client of the kube-apiserver, also in dev mode (tests).
+	KubeClient kubernetes.Interface
 
 	etcd *embeddedEtcd
 }
@@ -120,6 +127,9 @@ func (o *Options) Config() (*apiserver.Config, error) {
 
 	config := genericapiserver.NewRecommendedConfig(apiserver.Codecs)
 	config.EffectiveVersion = compatibility.DefaultBuildEffectiveVersion()
+	// Watches and log streams last as long as the client wants: no request
+	// timeout, and outside the in-flight limits.
+	config.LongRunningFunc = genericfilters.BasicLongRunningRequestCheck(sets.NewString("watch"), sets.NewString("log"))
 	namer := openapinamer.NewDefinitionNamer(apiserver.Scheme)
 	config.OpenAPIConfig = genericapiserver.DefaultOpenAPIConfig(generatedopenapi.GetOpenAPIDefinitions, namer)
 	config.OpenAPIConfig.Info.Title = "Weft"
@@ -156,7 +166,36 @@ func (o *Options) Config() (*apiserver.Config, error) {
 		weftInformers.Start(ctx.Done())
 		return nil
 	})
-	return &apiserver.Config{GenericConfig: config}, nil
+	kube, err := o.kubeClient(config)
+	if err != nil {
+		return nil, err
+	}
+	return &apiserver.Config{GenericConfig: config, KubeClient: kube}, nil
+}
+
+// Rate limits of the client that reads pods and their logs: every log
+// request makes a list, a watch when it follows, and a request per pod.
+const (
+	kubeClientQPS   = 50
+	kubeClientBurst = 100
+)
+
+// kubeClient returns the client of workflows/log: the injected one, else
+// one for the kube-apiserver the core API options reach, else none (dev mode).
+func (o *Options) kubeClient(config *genericapiserver.RecommendedConfig) (kubernetes.Interface, error) {
+	if o.KubeClient != nil {
+		return o.KubeClient, nil
+	}
+	if config.ClientConfig == nil {
+		return nil, nil
+	}
+	kubeConfig := rest.CopyConfig(config.ClientConfig)
+	kubeConfig.QPS, kubeConfig.Burst = kubeClientQPS, kubeClientBurst
+	kube, err := kubernetes.NewForConfig(kubeConfig)
+	if err != nil {
+		return nil, fmt.Errorf("creating the client that reads pod logs: %w", err)
+	}
+	return kube, nil
 }
 
 // applyDevMode lets every request in and builds Weft's admission chain

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"k8s.io/apimachinery/pkg/util/wait"
+	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/rest"
 
 	"github.com/weft-dev/weft/cmd/apiserver/app"
@@ -28,9 +29,18 @@ type Server struct {
 	dir     string
 }
 
+// Option changes the options of the server Start runs.
+type Option func(*app.Options)
+
+// WithKubeClient makes the server read pods and their logs, for
+// workflows/log, with kube (a fake) although it runs in dev mode.
+func WithKubeClient(kube kubernetes.Interface) Option {
+	return func(o *app.Options) { o.KubeClient = kube }
+}
+
 // Start runs weft-apiserver in dev mode (no kube-apiserver), its embedded
 // etcd under a new temporary directory, and waits until it is ready.
-func Start() (*Server, error) {
+func Start(opts ...Option) (*Server, error) {
 	dir, err := os.MkdirTemp("", "weft-integration-")
 	if err != nil {
 		return nil, err
@@ -46,6 +56,9 @@ func Start() (*Server, error) {
 	options.Listener = listener
 	options.Recommended.SecureServing.BindPort = listener.Addr().(*net.TCPAddr).Port
 	options.Recommended.SecureServing.ServerCert.CertDirectory = dir + "/certs"
+	for _, opt := range opts {
+		opt(options)
+	}
 
 	server, err := app.NewServer(options)
 	if err != nil {

@@ -22,6 +22,4 @@ type ClusterWorkflowTemplateExpansion interface{}
 
 type CronWorkflowExpansion interface{}
 
-type WorkflowExpansion interface{}
-
 type WorkflowTemplateExpansion interface{}
