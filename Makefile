@@ -3,14 +3,19 @@ SHELL := /usr/bin/env bash
 GO ?= go
 BIN := $(CURDIR)/bin
 GOTEST_FLAGS ?=
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
 
-.PHONY: help build test unit integration e2e verify codegen bench up down clean
+.PHONY: help build cli test unit integration e2e verify codegen bench up down clean
 
 help: ## List the targets.
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
 
-build: ## Build weft-apiserver, weft-controller and weft-executor into bin/.
+build: cli ## Build weft-apiserver, weft-controller, weft-executor and the weft CLI into bin/.
 	for cmd in apiserver controller executor; do CGO_ENABLED=0 $(GO) build -o $(BIN)/weft-$$cmd ./cmd/$$cmd || exit 1; done
+
+cli: ## Build the weft CLI into bin/weft, with bin/kubectl-weft linked to it (kubectl weft ...).
+	CGO_ENABLED=0 $(GO) build -ldflags "-s -w -X github.com/weft-dev/weft/pkg/cli.version=$(VERSION)" -o $(BIN)/weft ./cmd/weft
+	ln -sf weft $(BIN)/kubectl-weft
 
 test: unit integration e2e ## Run every test: unit, integration, and end-to-end on the cluster of make up.
 
@@ -27,11 +32,7 @@ verify: ## Check formatting, vet, go.mod tidiness and generated code.
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); \
 	  if [[ -n "$$unformatted" ]]; then echo "gofmt needed: $$unformatted" >&2; exit 1; fi
 	$(GO) vet ./...
-	@cp go.mod /tmp/weft-go.mod.$$$$ && cp go.sum /tmp/weft-go.sum.$$$$ && $(GO) mod tidy && \
-	  if ! git diff --quiet -- go.mod go.sum; then \
-	    cp /tmp/weft-go.mod.$$$$ go.mod; cp /tmp/weft-go.sum.$$$$ go.sum; \
-	    echo "go.mod or go.sum is not tidy: run go mod tidy and commit." >&2; exit 1; fi; \
-	  rm -f /tmp/weft-go.mod.$$$$ /tmp/weft-go.sum.$$$$
+	@$(GO) mod tidy -diff >/dev/null || { echo "go.mod or go.sum is not tidy: run go mod tidy and commit." >&2; exit 1; }
 	hack/verify-codegen.sh
 
 codegen: ## Regenerate deepcopy, conversion, defaults, OpenAPI, clientset, listers, informers, apply configurations.
