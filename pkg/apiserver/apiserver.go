@@ -55,6 +55,7 @@ func (c CompletedConfig) New() (*Server, error) {
 	// The scheme's own parameter codec decodes the options of workflows/log;
 	// list, get and watch options are decoded by the handlers themselves.
 	group := genericapiserver.NewDefaultAPIGroupInfo(weft.GroupName, Scheme, runtime.NewParameterCodec(Scheme), Codecs)
+	group.NegotiatedSerializer = withoutProtobuf{group.NegotiatedSerializer}
 	group.VersionedResourcesStorageMap[v1alpha1.SchemeGroupVersion.Version] = storage
 	if err := generic.InstallAPIGroup(&group); err != nil {
 		return nil, err
