@@ -30,7 +30,7 @@ func (k templateKind) store(env *Env, allNamespaces bool) (templateStore, error)
 		return nil, err
 	}
 	if k.cluster {
-		return clusterTemplates{client: client.WeftV1alpha1().ClusterWorkflowTemplates()}, nil
+		return clusterTemplates(client.WeftV1alpha1().ClusterWorkflowTemplates()), nil
 	}
 	ns, _, err := env.Namespace()
 	if err != nil {
@@ -39,7 +39,7 @@ func (k templateKind) store(env *Env, allNamespaces bool) (templateStore, error)
 	if allNamespaces {
 		ns = metav1.NamespaceAll
 	}
-	return namespacedTemplates{client: client.WeftV1alpha1().WorkflowTemplates(ns)}, nil
+	return namespacedTemplates(client.WeftV1alpha1().WorkflowTemplates(ns)), nil
 }
 
 func newTemplate(env *Env, k templateKind) *cobra.Command {

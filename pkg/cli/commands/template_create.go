@@ -82,5 +82,5 @@ func (k templateKind) storeFor(env *Env, obj any) (templateStore, error) {
 	if err != nil {
 		return nil, err
 	}
-	return namespacedTemplates{client: client.WeftV1alpha1().WorkflowTemplates(t.Namespace)}, nil
+	return namespacedTemplates(client.WeftV1alpha1().WorkflowTemplates(t.Namespace)), nil
 }
