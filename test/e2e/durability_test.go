@@ -13,17 +13,25 @@ import (
 )
 
 // TestObjectsSurviveApiserverRestart deletes weft-apiserver's pod, and with
-// it the embedded etcd, and checks every workflow comes back unchanged from
-// the persistent volume.
+// it the embedded etcd, and checks every finished workflow comes back
+// unchanged from the persistent volume.
 func TestObjectsSurviveApiserverRestart(t *testing.T) {
 	ctx := testContext(t, 5*time.Minute)
 	ns := namespace(t, "durability")
 	workflows := weft.WeftV1alpha1().Workflows(ns)
-	const count = 20
+	const count = 12
+	names := make([]string, 0, count)
 	for i := 0; i < count; i++ {
-		if _, err := workflows.Create(ctx, workflow("durable-"), metav1.CreateOptions{}); err != nil {
+		created, err := workflows.Create(ctx, workflow("durable-"), metav1.CreateOptions{})
+		if err != nil {
 			t.Fatalf("create workflow %d: %v", i, err)
 		}
+		names = append(names, created.Name)
+	}
+	// Finished workflows change no more, so the whole object must come back
+	// as it was, status and resourceVersion included.
+	for _, name := range names {
+		expectPhase(t, waitFinished(t, ctx, ns, name), v1alpha1.WorkflowSucceeded)
 	}
 	before, err := workflows.List(ctx, metav1.ListOptions{})
 	if err != nil || len(before.Items) != count {
@@ -75,7 +83,8 @@ func TestObjectsSurviveApiserverRestart(t *testing.T) {
 			t.Errorf("after the restart: unknown workflow %s", got.Name)
 			continue
 		}
-		if got.UID != want.UID || got.ResourceVersion != want.ResourceVersion || !reflect.DeepEqual(got.Spec, want.Spec) {
+		if got.UID != want.UID || got.ResourceVersion != want.ResourceVersion ||
+			!reflect.DeepEqual(got.Spec, want.Spec) || !reflect.DeepEqual(got.Status, want.Status) {
 			t.Errorf("workflow %s changed across the restart", got.Name)
 		}
 	}
