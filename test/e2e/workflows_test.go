@@ -21,6 +21,12 @@ import (
 // runExample creates the workflow of an examples/ file and waits until it finishes.
 func runExample(t *testing.T, ns, file string) *v1alpha1.Workflow {
 	t.Helper()
+	return runWorkflow(t, ns, exampleWorkflow(t, file))
+}
+
+// exampleWorkflow reads the workflow of an examples/ file.
+func exampleWorkflow(t *testing.T, file string) *v1alpha1.Workflow {
+	t.Helper()
 	data, err := os.ReadFile("../../examples/" + file)
 	if err != nil {
 		t.Fatal(err)
@@ -33,7 +39,7 @@ func runExample(t *testing.T, ns, file string) *v1alpha1.Workflow {
 	if !ok {
 		t.Fatalf("%s holds a %T, not a Workflow", file, obj)
 	}
-	return runWorkflow(t, ns, wf)
+	return wf
 }
 
 // runWorkflow creates wf in ns and waits until it finishes.
@@ -254,6 +260,27 @@ func TestTemplatesByReference(t *testing.T) {
 		expectPhase(t, wf, v1alpha1.WorkflowSucceeded)
 		if wf.Spec.WorkflowTemplateRef != nil && wf.Status.StoredWorkflowTemplateSpec == nil {
 			t.Errorf("%s: the template's spec is not stored in status", file)
+		}
+	}
+}
+
+// TestMoreExamples runs the other examples that need only what the
+// controller runs today, side by side.
+func TestMoreExamples(t *testing.T) {
+	ns := namespace(t, "examples")
+	ctx := testContext(t, 4*time.Minute)
+	names := map[string]string{}
+	for _, file := range []string{"hello-world.yaml", "parameters.yaml", "loops-sequence.yaml", "nested-steps.yaml", "suspend.yaml"} {
+		created, err := weft.WeftV1alpha1().Workflows(ns).Create(ctx, exampleWorkflow(t, file), metav1.CreateOptions{})
+		if err != nil {
+			t.Fatalf("create %s: %v", file, err)
+		}
+		names[file] = created.Name
+	}
+	for file, name := range names {
+		wf := waitFinished(t, ctx, ns, name)
+		if wf.Status.Phase != v1alpha1.WorkflowSucceeded {
+			t.Errorf("%s ended %s:\n%s", file, wf.Status.Phase, describe(wf))
 		}
 	}
 }
