@@ -94,23 +94,10 @@ func completeFrom(env *Env) cobra.CompletionFunc {
 func namesOf(ctx context.Context, env *Env, kind string) ([]string, error) {
 	switch kind {
 	case kindWorkflowTemplate, kindClusterWorkflowTemplate:
-		k := workflowTemplates
 		if kind == kindClusterWorkflowTemplate {
-			k = clusterWorkflowTemplates
+			return clusterWorkflowTemplates.names(ctx, env)
 		}
-		s, err := k.store(env, false)
-		if err != nil {
-			return nil, err
-		}
-		_, ts, err := s.list(ctx, metav1.ListOptions{})
-		if err != nil {
-			return nil, err
-		}
-		names := make([]string, len(ts))
-		for i, t := range ts {
-			names[i] = t.Meta.Name
-		}
-		return names, nil
+		return workflowTemplates.names(ctx, env)
 	case kindCronWorkflow:
 		client, err := env.Weft()
 		if err != nil {

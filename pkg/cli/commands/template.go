@@ -54,19 +54,22 @@ func newTemplate(env *Env, k templateKind) *cobra.Command {
 }
 
 func (k templateKind) completeNames(env *Env) cobra.CompletionFunc {
-	return completeNames(func(ctx context.Context) ([]string, error) {
-		s, err := k.store(env, false)
-		if err != nil {
-			return nil, err
-		}
-		_, ts, err := s.list(ctx, metav1.ListOptions{})
-		if err != nil {
-			return nil, err
-		}
-		names := make([]string, len(ts))
-		for i, t := range ts {
-			names[i] = t.Meta.Name
-		}
-		return names, nil
-	})
+	return completeNames(func(ctx context.Context) ([]string, error) { return k.names(ctx, env) })
+}
+
+// names lists the names of the templates of this kind.
+func (k templateKind) names(ctx context.Context, env *Env) ([]string, error) {
+	s, err := k.store(env, false)
+	if err != nil {
+		return nil, err
+	}
+	_, ts, err := s.list(ctx, metav1.ListOptions{})
+	if err != nil {
+		return nil, err
+	}
+	names := make([]string, len(ts))
+	for i, t := range ts {
+		names[i] = t.Meta.Name
+	}
+	return names, nil
 }
