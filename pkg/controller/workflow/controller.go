@@ -273,9 +273,10 @@ func (c *Controller) sync(ctx context.Context, key string) (time.Duration, error
 }
 
 // withReferences returns wf with the templates it refers to stored in its
-// status, copying it only when something is to be stored.
+// status, copying it only when something may be stored. A finished workflow
+// needs nothing more: it is left as it ended.
 func (c *Controller) withReferences(wf *v1alpha1.Workflow) (*v1alpha1.Workflow, error) {
-	if !refersToTemplates(wf) {
+	if !refersToTemplates(wf) || workflowFinished(wf) {
 		return wf, nil
 	}
 	run := wf.DeepCopy()
@@ -296,6 +297,14 @@ func (c *Controller) failToStart(ctx context.Context, wf *v1alpha1.Workflow, mes
 	}
 	c.recorder.Event(wf, corev1.EventTypeWarning, "WorkflowFailed", message)
 	return nil
+}
+
+func workflowFinished(wf *v1alpha1.Workflow) bool {
+	switch wf.Status.Phase {
+	case v1alpha1.WorkflowSucceeded, v1alpha1.WorkflowFailed, v1alpha1.WorkflowError:
+		return true
+	}
+	return false
 }
 
 // refersToTemplates says whether wf uses a workflowTemplateRef or templateRef.

@@ -180,3 +180,24 @@ func TestRefusedPodFailsItsNode(t *testing.T) {
 }
 
 var errPolicy = errors.New(`pod violates PodSecurity "restricted:latest"`)
+
+func TestMissingTemplateEndsTheWorkflowOnce(t *testing.T) {
+	ctx := context.Background()
+	wf := helloWorkflow()
+	wf.Spec = v1alpha1.WorkflowSpec{WorkflowTemplateRef: &v1alpha1.WorkflowTemplateRef{Name: "gone"}}
+	f := newFixture(t, wf)
+	if _, err := f.controller.sync(ctx, "default/hello"); err != nil {
+		t.Fatalf("first sync: %v", err)
+	}
+	ended, _ := f.weft.WeftV1alpha1().Workflows("default").Get(ctx, "hello", metav1.GetOptions{})
+	if ended.Status.Phase != v1alpha1.WorkflowError || !strings.Contains(ended.Status.Message, `WorkflowTemplate "gone" does not exist`) {
+		t.Fatalf("workflow is %q %q, want Error naming the template", ended.Status.Phase, ended.Status.Message)
+	}
+	waitFor(t, "the Error status in the cache", func() bool {
+		cached, err := f.controller.workflows.Workflows("default").Get("hello")
+		return err == nil && cached.Status.Phase == v1alpha1.WorkflowError
+	})
+	if _, err := f.controller.sync(ctx, "default/hello"); err != nil {
+		t.Errorf("a workflow that ended for a missing template is synced again with an error: %v", err)
+	}
+}
