@@ -1,7 +1,7 @@
 // Package engine decides how a Weft workflow runs, with Argo Workflows'
 // semantics, as pure logic: Reconcile takes a workflow, the pods observed for
 // it and the time, and returns the workflow's next status with the pods to
-// create and delete. It does no Kubernetes I/O, reads no clock and draws no
+// create. It does no Kubernetes I/O, reads no clock and draws no
 // random numbers, so the same inputs always give the same decision.
 //
 // # Nodes

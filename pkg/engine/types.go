@@ -66,8 +66,6 @@ type Decision struct {
 	Status v1alpha1.WorkflowStatus
 	// CreatePods are the pods to create, fully built and owned by the workflow.
 	CreatePods []*corev1.Pod
-	// DeletePods are the names of pods to delete.
-	DeletePods []string
 	// Events are the events to record on the workflow, in order.
 	Events []Event
 	// RequeueAfter, when positive, is when Reconcile must run again even if

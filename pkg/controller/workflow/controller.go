@@ -1,6 +1,6 @@
 // Package workflow is the workflow controller: it watches Workflows and the
 // pods they own, asks the engine what to do next, and carries that out —
-// pods created and deleted, events recorded, status written through the
+// pods created, events recorded, status written through the
 // status subresource.
 package workflow
 
@@ -246,12 +246,6 @@ func (c *Controller) sync(ctx context.Context, key string) (time.Duration, error
 				continue
 			}
 			actErr = errors.Join(actErr, err)
-		}
-	}
-	for _, podName := range decision.DeletePods {
-		err := c.kube.CoreV1().Pods(namespace).Delete(ctx, podName, metav1.DeleteOptions{})
-		if err != nil && !apierrors.IsNotFound(err) {
-			actErr = errors.Join(actErr, fmt.Errorf("deleting pod %s: %w", podName, err))
 		}
 	}
 	if actErr != nil {
