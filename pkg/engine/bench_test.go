@@ -38,7 +38,7 @@ func BenchmarkReconcileStart1000(b *testing.B) {
 	wf := loopWorkflow(b, 1000)
 	b.ReportAllocs()
 	for b.Loop() {
-		d := Reconcile(wf, nil, start, testConfig)
+		d := Reconcile(wf, Observed{}, start, testConfig)
 		if len(d.CreatePods) != 1000 {
 			b.Fatalf("%d pods", len(d.CreatePods))
 		}
@@ -49,7 +49,7 @@ func BenchmarkReconcileStart1000(b *testing.B) {
 // its 1000 pods run and nothing changes.
 func BenchmarkReconcileRunning1000(b *testing.B) {
 	wf := loopWorkflow(b, 1000)
-	d := Reconcile(wf, nil, start, testConfig)
+	d := Reconcile(wf, Observed{}, start, testConfig)
 	wf.Status = d.Status
 	obs := make([]PodObservation, len(d.CreatePods))
 	for i, p := range d.CreatePods {
@@ -57,7 +57,7 @@ func BenchmarkReconcileRunning1000(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		Reconcile(wf, obs, start, testConfig)
+		Reconcile(wf, Observed{Pods: obs}, start, testConfig)
 	}
 }
 
@@ -65,7 +65,7 @@ func BenchmarkReconcileRunning1000(b *testing.B) {
 // pods succeed and finishes the workflow.
 func BenchmarkReconcileFinish1000(b *testing.B) {
 	wf := loopWorkflow(b, 1000)
-	d := Reconcile(wf, nil, start, testConfig)
+	d := Reconcile(wf, Observed{}, start, testConfig)
 	wf.Status = d.Status
 	obs := make([]PodObservation, len(d.CreatePods))
 	code := int32(0)
@@ -75,7 +75,7 @@ func BenchmarkReconcileFinish1000(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		d := Reconcile(wf, obs, start, testConfig)
+		d := Reconcile(wf, Observed{Pods: obs}, start, testConfig)
 		if d.Status.Phase != v1alpha1.WorkflowSucceeded {
 			b.Fatalf("phase %s", d.Status.Phase)
 		}

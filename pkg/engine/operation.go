@@ -23,6 +23,8 @@ type operation struct {
 
 	podsByName map[string]*PodObservation
 	podsByNode map[string]*PodObservation
+	// resources are the observed resource actions by node ID.
+	resources map[string]*ResourceObservation
 
 	globals   *scope
 	templates *templateIndex
@@ -33,13 +35,15 @@ type operation struct {
 	// inside that boundary (step groups and task groups left out).
 	activeChildren map[string]int64
 
-	createPods []*corev1.Pod
-	requeue    time.Duration
+	createPods       []*corev1.Pod
+	deletePods       []string
+	resourceRequests []ResourceRequest
+	requeue          time.Duration
 	// changed says the current pass changed the status.
 	changed bool
 }
 
-func newOperation(wf *v1alpha1.Workflow, observed []PodObservation, now time.Time, cfg Config) *operation {
+func newOperation(wf *v1alpha1.Workflow, observed Observed, now time.Time, cfg Config) *operation {
 	status := wf.Status.DeepCopy()
 	o := &operation{
 		wf:             wf,
@@ -48,8 +52,9 @@ func newOperation(wf *v1alpha1.Workflow, observed []PodObservation, now time.Tim
 		status:         status,
 		nodes:          make(map[string]*v1alpha1.NodeStatus, len(status.Nodes)),
 		before:         make(map[string]v1alpha1.NodePhase, len(status.Nodes)),
-		podsByName:     make(map[string]*PodObservation, len(observed)),
-		podsByNode:     make(map[string]*PodObservation, len(observed)),
+		podsByName:     make(map[string]*PodObservation, len(observed.Pods)),
+		podsByNode:     make(map[string]*PodObservation, len(observed.Pods)),
+		resources:      make(map[string]*ResourceObservation, len(observed.Resources)),
 		activeChildren: map[string]int64{},
 	}
 	for id, n := range status.Nodes {
@@ -60,8 +65,12 @@ func newOperation(wf *v1alpha1.Workflow, observed []PodObservation, now time.Tim
 			o.countActive(&node, 1)
 		}
 	}
-	for i := range observed {
-		p := &observed[i]
+	for i := range observed.Resources {
+		r := &observed.Resources[i]
+		o.resources[r.NodeID] = r
+	}
+	for i := range observed.Pods {
+		p := &observed.Pods[i]
 		o.podsByName[p.Name] = p
 		if p.NodeID != "" {
 			o.podsByNode[p.NodeID] = p

@@ -14,7 +14,7 @@ const maxPasses = 64
 
 // Reconcile decides the next status of wf and the pods to create and delete,
 // given the pods observed for it and the time now. It does not modify wf.
-func Reconcile(wf *v1alpha1.Workflow, observed []PodObservation, now time.Time, cfg Config) Decision {
+func Reconcile(wf *v1alpha1.Workflow, observed Observed, now time.Time, cfg Config) Decision {
 	o := newOperation(wf, observed, now, cfg)
 	if finishedPhase(o.status.Phase) {
 		return Decision{Status: *o.status}
@@ -100,6 +100,8 @@ func (o *operation) decision(events []Event) Decision {
 	return Decision{
 		Status:       *o.status,
 		CreatePods:   o.createPods,
+		DeletePods:   o.deletePods,
+		Resources:    o.resourceRequests,
 		Events:       events,
 		RequeueAfter: o.requeue,
 	}

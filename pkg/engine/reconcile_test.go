@@ -668,7 +668,7 @@ func TestIdempotence(t *testing.T) {
 			s := newSim(t, loadExample(t, file))
 			for i := 0; i < 6 && !finishedPhase(s.wf.Status.Phase); i++ {
 				first := s.reconcile()
-				again := Reconcile(s.wf.DeepCopy(), s.observations(), s.now, testConfig)
+				again := Reconcile(s.wf.DeepCopy(), Observed{Pods: s.observations()}, s.now, testConfig)
 				if len(again.CreatePods) != 0 {
 					t.Fatalf("round %d: the same observations create %d pods again", i, len(again.CreatePods))
 				}

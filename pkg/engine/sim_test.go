@@ -99,7 +99,7 @@ func (s *sim) observations() []PodObservation {
 // reconcile runs Reconcile once and applies its decision.
 func (s *sim) reconcile() Decision {
 	s.t.Helper()
-	d := Reconcile(s.wf.DeepCopy(), s.observations(), s.now, testConfig)
+	d := Reconcile(s.wf.DeepCopy(), Observed{Pods: s.observations()}, s.now, testConfig)
 	for _, p := range d.CreatePods {
 		if _, dup := s.pods[p.Name]; dup {
 			s.t.Fatalf("round %d: pod %s created twice", s.rounds, p.Name)

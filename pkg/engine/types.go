@@ -59,6 +59,42 @@ type PodObservation struct {
 	PodIP, HostNodeName string
 }
 
+// Observed is everything the controller observed for one workflow.
+type Observed struct {
+	// Pods are the workflow's pods.
+	Pods []PodObservation
+	// Resources are how the resource templates' actions went, by node.
+	Resources []ResourceObservation
+}
+
+// ResourceRequest asks the controller to carry out a resource template for
+// a node, with the rights of the workflow's creator. Reconcile repeats the
+// request on every decision until the node ends, so the controller may act
+// on it again after a restart; it acts once per node and reports how it went
+// as a ResourceObservation.
+type ResourceRequest struct {
+	// NodeID and NodeName name the node.
+	NodeID, NodeName string
+	// Resource is the template's resource, its references substituted.
+	Resource v1alpha1.ResourceTemplate
+	// Outputs are the template's output parameters (valueFrom.jsonPath or
+	// valueFrom.jqFilter), read from the object once it succeeded.
+	Outputs []v1alpha1.Parameter
+}
+
+// ResourceObservation is how the resource request of a node went.
+type ResourceObservation struct {
+	// NodeID names the node.
+	NodeID string
+	// Phase is Running while the controller waits for the successCondition
+	// or failureCondition, then Succeeded, Failed or Error.
+	Phase v1alpha1.NodePhase
+	// Message explains a phase other than Succeeded, such as RBAC's refusal.
+	Message string
+	// Outputs are the node's output parameters, once it succeeded.
+	Outputs *v1alpha1.Outputs
+}
+
 // Decision is what Reconcile decided.
 type Decision struct {
 	// Status is the workflow's complete next status. A finished node or
@@ -66,6 +102,11 @@ type Decision struct {
 	Status v1alpha1.WorkflowStatus
 	// CreatePods are the pods to create, fully built and owned by the workflow.
 	CreatePods []*corev1.Pod
+	// DeletePods names the pods to delete (Terminate, deadlines, pod GC,
+	// daemons whose scope ended).
+	DeletePods []string
+	// Resources are the resource templates the controller carries out.
+	Resources []ResourceRequest
 	// Events are the events to record on the workflow, in order.
 	Events []Event
 	// RequeueAfter, when positive, is when Reconcile must run again even if

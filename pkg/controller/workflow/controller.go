@@ -233,7 +233,7 @@ func (c *Controller) sync(ctx context.Context, key string) (time.Duration, error
 	if err != nil {
 		return 0, err
 	}
-	decision := engine.Reconcile(run, observed, c.now(), c.engine)
+	decision := engine.Reconcile(run, engine.Observed{Pods: observed}, c.now(), c.engine)
 
 	var actErr error
 	for _, pod := range decision.CreatePods {
