@@ -39,7 +39,7 @@ func (o *operation) executeTemplate(c call) *v1alpha1.NodeStatus {
 	} else if inputs, err = resolveInputs(t.Template, c.args); err != nil {
 		return o.failNode(node, c, kind.nodeType(), t, nil, err.Error())
 	}
-	if node != nil && node.Type == v1alpha1.NodeTypePod {
+	if node != nil && node.Type == v1alpha1.NodeTypePod && kind != kindResource {
 		o.observePod(node, t, inputs)
 		return node
 	}
@@ -63,6 +63,8 @@ func (o *operation) executeTemplate(c call) *v1alpha1.NodeStatus {
 		return node
 	case kindSuspend:
 		return o.executeSuspend(node, c, t, inputs)
+	case kindResource:
+		return o.executeResource(node, c, t, inputs, sc)
 	case kindNone:
 		return o.failNode(node, c, kind.nodeType(), t, inputs, fmt.Sprintf("template %q has no type: set one of container, script, steps, dag or suspend", templateLabel(t)))
 	}

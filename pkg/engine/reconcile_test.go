@@ -512,14 +512,14 @@ spec:
   entrypoint: main
   templates:
   - name: main
-    steps: [[{name: make, template: make-cm}]]
-  - name: make-cm
-    resource: {action: create, manifest: "kind: ConfigMap"}
+    steps: [[{name: make, template: call}]]
+  - name: call
+    http: {url: "http://localhost:8080"}
 `,
 		check: func(t *testing.T, s *sim) {
-			n := expectNode(t, s, "res-xxxxx[0].make", v1alpha1.NodeTypePod, v1alpha1.NodeError)
-			expectEqual(t, "message", n.Message, `template "make-cm": resource templates are not supported yet`)
-			expectWorkflow(t, s, v1alpha1.WorkflowFailed, "0/1", "child 'res-xxxxx[0].make' failed")
+			n := expectNode(t, s, "res-xxxxx[0].make", v1alpha1.NodeTypeHTTP, v1alpha1.NodeError)
+			expectEqual(t, "message", n.Message, `template "call": http templates are not supported yet`)
+			expectWorkflow(t, s, v1alpha1.WorkflowFailed, "0/0", "child 'res-xxxxx[0].make' failed")
 			expectEqual(t, "no pod", len(s.pods), 0)
 		},
 	}, {
