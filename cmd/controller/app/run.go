@@ -27,6 +27,7 @@ import (
 	"k8s.io/klog/v2"
 
 	"github.com/weft-dev/weft/pkg/apis/weft/v1alpha1"
+	"github.com/weft-dev/weft/pkg/controller/cronworkflow"
 	"github.com/weft-dev/weft/pkg/controller/metrics"
 	"github.com/weft-dev/weft/pkg/controller/workflow"
 	"github.com/weft-dev/weft/pkg/engine"
@@ -90,12 +91,22 @@ func Run(ctx context.Context, o *Options) error {
 		return err
 	}
 
+	crons, err := cronworkflow.New(weft, weftFactory.Weft().V1alpha1(), recorder)
+	if err != nil {
+		return err
+	}
+
 	watchdog := leaderelection.NewLeaderHealthzAdaptor(20 * time.Second)
 	serveHTTP(ctx, o.HTTPAddress, m, watchdog)
 
 	runController := func(ctx context.Context) {
 		weftFactory.Start(ctx.Done())
 		podFactory.Start(ctx.Done())
+		go func() {
+			if err := crons.Run(ctx, 1); err != nil {
+				klog.FromContext(ctx).Error(err, "CronWorkflow controller stopped")
+			}
+		}()
 		if err := controller.Run(ctx, o.Workers); err != nil {
 			klog.FromContext(ctx).Error(err, "Controller stopped")
 		}
