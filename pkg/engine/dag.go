@@ -187,7 +187,7 @@ func (d *dagRun) execute(name string) {
 	d.visited[name] = true
 	o := d.o
 	n := d.taskNode(name)
-	if n != nil && fulfilled(n.Phase) {
+	if n != nil && fulfilled(n.Phase) && !o.resumed(n) && len(unitHooks(taskUnit(*d.tasks[name]))) == 0 {
 		return
 	}
 	ready := true
@@ -315,6 +315,9 @@ func (d *dagRun) assess(targets []string) (v1alpha1.NodePhase, string, bool) {
 		if n == nil || !fulfilled(n.Phase) {
 			return v1alpha1.NodeRunning, "", false
 		}
+	}
+	if d.o.activeHooks[d.node.ID] > 0 {
+		return v1alpha1.NodeRunning, "", false
 	}
 	if failed != nil {
 		return failed.Phase, fmt.Sprintf("child '%s' failed", failed.Name), true

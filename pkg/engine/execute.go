@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/weft-dev/weft/pkg/apis/weft/v1alpha1"
 	"github.com/weft-dev/weft/pkg/engine/expr"
@@ -16,6 +17,11 @@ type call struct {
 	// context is where the caller's template names resolve.
 	context string
 	args    v1alpha1.Arguments
+	// attempt says the call is one attempt of a Retry node, number retries.
+	attempt bool
+	retries int
+	// hooked says the call runs a hook or exit handler.
+	hooked bool
 }
 
 // executeTemplate runs the template of a call at its node, creating the node
@@ -23,7 +29,7 @@ type call struct {
 // not start yet (parallelism). A node's whole lifecycle goes through here.
 func (o *operation) executeTemplate(c call) *v1alpha1.NodeStatus {
 	node := o.node(c.name)
-	if node != nil && fulfilled(node.Phase) {
+	if node != nil && fulfilled(node.Phase) && !o.resumed(node) {
 		return node
 	}
 	t, err := o.templates.resolve(c.context, c.holder)
@@ -39,11 +45,17 @@ func (o *operation) executeTemplate(c call) *v1alpha1.NodeStatus {
 	} else if inputs, err = resolveInputs(t.Template, c.args); err != nil {
 		return o.failNode(node, c, kind.nodeType(), t, nil, err.Error())
 	}
+	if rs := o.retryStrategyFor(t); rs != nil && !c.attempt {
+		return o.executeRetry(node, c, t, inputs, rs)
+	}
 	if node != nil && node.Type == v1alpha1.NodeTypePod && kind != kindResource {
 		o.observePod(node, t, inputs)
 		return node
 	}
 	sc := o.localScope(inputs, c.name)
+	if c.attempt {
+		sc.set("retries", strconv.Itoa(c.retries))
+	}
 	switch kind {
 	case kindContainer, kindScript:
 		return o.executePod(c, t, inputs, sc)
@@ -62,6 +74,10 @@ func (o *operation) executeTemplate(c call) *v1alpha1.NodeStatus {
 		}
 		return node
 	case kindSuspend:
+		if node != nil && fulfilled(node.Phase) {
+			o.completeSuspendOutputs(node, t)
+			return node
+		}
 		return o.executeSuspend(node, c, t, inputs)
 	case kindResource:
 		return o.executeResource(node, c, t, inputs, sc)
@@ -73,7 +89,20 @@ func (o *operation) executeTemplate(c call) *v1alpha1.NodeStatus {
 
 // newTemplateNode creates the node of a call.
 func (o *operation) newTemplateNode(c call, typ v1alpha1.NodeType, t resolvedTemplate, inputs []v1alpha1.Parameter, phase v1alpha1.NodePhase, message string) *v1alpha1.NodeStatus {
-	n := o.newNode(c.name, c.displayName, typ, c.boundaryID, phase, message)
+	n := &v1alpha1.NodeStatus{
+		ID:          nodeID(o.wf.Name, c.name),
+		Name:        c.name,
+		DisplayName: c.displayName,
+		Type:        typ,
+		BoundaryID:  c.boundaryID,
+		Phase:       phase,
+		Message:     message,
+		StartedAt:   o.now,
+	}
+	if c.attempt || c.hooked {
+		n.NodeFlag = &v1alpha1.NodeFlag{Retried: c.attempt, Hooked: c.hooked}
+	}
+	o.addNode(n)
 	n.TemplateName = t.name
 	if t.ref != nil {
 		r := *t.ref

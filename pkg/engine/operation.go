@@ -28,12 +28,23 @@ type operation struct {
 
 	globals   *scope
 	templates *templateIndex
+	// suspendOutputsDone holds the suspend nodes whose outputs were completed
+	// in this Reconcile.
+	suspendOutputsDone map[string]bool
+	// stop says whether and why the workflow is being stopped early.
+	stop stopping
 
 	// activePods counts the workflow's pod nodes not yet finished.
 	activePods int64
 	// activeChildren counts, by boundary ID, the unfinished nodes that run
 	// inside that boundary (step groups and task groups left out).
 	activeChildren map[string]int64
+	// activeHooks counts, by boundary ID, the unfinished hook nodes that run
+	// inside that boundary: the enclosing template waits for them.
+	activeHooks map[string]int64
+	// exiting says the workflow's exit handler is being run: it may start
+	// nodes while the workflow stops.
+	exiting bool
 
 	createPods       []*corev1.Pod
 	deletePods       []string
@@ -46,16 +57,18 @@ type operation struct {
 func newOperation(wf *v1alpha1.Workflow, observed Observed, now time.Time, cfg Config) *operation {
 	status := wf.Status.DeepCopy()
 	o := &operation{
-		wf:             wf,
-		cfg:            cfg,
-		now:            metav1.NewTime(now),
-		status:         status,
-		nodes:          make(map[string]*v1alpha1.NodeStatus, len(status.Nodes)),
-		before:         make(map[string]v1alpha1.NodePhase, len(status.Nodes)),
-		podsByName:     make(map[string]*PodObservation, len(observed.Pods)),
-		podsByNode:     make(map[string]*PodObservation, len(observed.Pods)),
-		resources:      make(map[string]*ResourceObservation, len(observed.Resources)),
-		activeChildren: map[string]int64{},
+		wf:                 wf,
+		cfg:                cfg,
+		now:                metav1.NewTime(now),
+		status:             status,
+		nodes:              make(map[string]*v1alpha1.NodeStatus, len(status.Nodes)),
+		before:             make(map[string]v1alpha1.NodePhase, len(status.Nodes)),
+		podsByName:         make(map[string]*PodObservation, len(observed.Pods)),
+		podsByNode:         make(map[string]*PodObservation, len(observed.Pods)),
+		resources:          make(map[string]*ResourceObservation, len(observed.Resources)),
+		activeChildren:     map[string]int64{},
+		activeHooks:        map[string]int64{},
+		suspendOutputsDone: map[string]bool{},
 	}
 	for id, n := range status.Nodes {
 		node := n
@@ -91,7 +104,7 @@ func (o *operation) nodeByID(id string) *v1alpha1.NodeStatus {
 
 // newNode adds a node in the given phase; a finished phase also finishes it.
 func (o *operation) newNode(name, displayName string, typ v1alpha1.NodeType, boundaryID string, phase v1alpha1.NodePhase, message string) *v1alpha1.NodeStatus {
-	n := &v1alpha1.NodeStatus{
+	return o.addNode(&v1alpha1.NodeStatus{
 		ID:          nodeID(o.wf.Name, name),
 		Name:        name,
 		DisplayName: displayName,
@@ -100,8 +113,12 @@ func (o *operation) newNode(name, displayName string, typ v1alpha1.NodeType, bou
 		Phase:       phase,
 		Message:     message,
 		StartedAt:   o.now,
-	}
-	if fulfilled(phase) {
+	})
+}
+
+// addNode adds a node built by the caller; a finished phase also finishes it.
+func (o *operation) addNode(n *v1alpha1.NodeStatus) *v1alpha1.NodeStatus {
+	if fulfilled(n.Phase) {
 		n.FinishedAt = o.now
 	} else {
 		o.countActive(n, 1)
@@ -125,10 +142,18 @@ func (o *operation) setPhase(n *v1alpha1.NodeStatus, phase v1alpha1.NodePhase, m
 	o.changed = true
 }
 
-// countActive keeps activePods and activeChildren up to date.
+// countActive keeps activePods and activeChildren up to date. A retry's
+// attempts count as their Retry node does, once.
 func (o *operation) countActive(n *v1alpha1.NodeStatus, delta int64) {
 	if n.Type == v1alpha1.NodeTypePod {
 		o.activePods += delta
+	}
+	if n.NodeFlag != nil && n.NodeFlag.Hooked {
+		o.activeHooks[n.BoundaryID] += delta
+		return
+	}
+	if n.NodeFlag != nil && n.NodeFlag.Retried {
+		return
 	}
 	if n.BoundaryID != "" && n.Type != v1alpha1.NodeTypeStepGroup && n.Type != v1alpha1.NodeTypeTaskGroup {
 		o.activeChildren[n.BoundaryID] += delta
@@ -167,6 +192,11 @@ func (o *operation) outboundNodes(id string) []string {
 	case v1alpha1.NodeTypePod, v1alpha1.NodeTypeSkipped, v1alpha1.NodeTypeSuspend,
 		v1alpha1.NodeTypeHTTP, v1alpha1.NodeTypePlugin, v1alpha1.NodeTypeContainer:
 		return []string{n.ID}
+	case v1alpha1.NodeTypeRetry:
+		if len(n.Children) == 0 {
+			return []string{n.ID}
+		}
+		return o.outboundNodes(n.Children[len(n.Children)-1])
 	case v1alpha1.NodeTypeTaskGroup:
 		if len(n.Children) == 0 {
 			return []string{n.ID}
@@ -187,9 +217,13 @@ func (o *operation) outboundNodes(id string) []string {
 	return out
 }
 
-// mayStart says whether new nodes may start: not while spec.suspend is true.
+// mayStart says whether new nodes may start: not while spec.suspend is
+// true, nor while the workflow stops, except in its exit handler.
 func (o *operation) mayStart() bool {
-	return o.spec.Suspend == nil || !*o.spec.Suspend
+	if o.spec.Suspend != nil && *o.spec.Suspend {
+		return false
+	}
+	return o.exiting || !o.shuttingDown()
 }
 
 // requeueAfter asks for another Reconcile within d.

@@ -54,8 +54,31 @@ func (o *operation) observation(n *v1alpha1.NodeStatus) *PodObservation {
 	return o.podsByNode[n.ID]
 }
 
-// observePod moves an unfinished pod node to what its pod shows.
+// observePod moves an unfinished pod node to what its pod shows, and ends
+// it when its template's timeout has passed.
 func (o *operation) observePod(n *v1alpha1.NodeStatus, t resolvedTemplate, inputs []v1alpha1.Parameter) {
+	o.observePodPhase(n, t, inputs)
+	timeout := t.Timeout
+	if expr.HasReferences(timeout) {
+		var err error
+		if timeout, err = expr.Substitute(timeout, o.localScope(inputs, n.Name), expr.Strict); err != nil {
+			o.setPhase(n, v1alpha1.NodeError, fmt.Sprintf("template timeout: %v", err))
+			return
+		}
+	}
+	o.checkTimeout(n, timeout)
+}
+
+// daemonize marks a daemon's node once its pod runs: it counts as done for
+// its steps or DAG, and its pod is deleted when their scope ends.
+func (o *operation) daemonize(n *v1alpha1.NodeStatus) {
+	daemoned := true
+	n.Daemoned = &daemoned
+	o.setPhase(n, v1alpha1.NodeSucceeded, "")
+}
+
+// observePodPhase moves an unfinished pod node to what its pod shows.
+func (o *operation) observePodPhase(n *v1alpha1.NodeStatus, t resolvedTemplate, inputs []v1alpha1.Parameter) {
 	p := o.observation(n)
 	if p == nil {
 		return
@@ -82,6 +105,10 @@ func (o *operation) observePod(n *v1alpha1.NodeStatus, t resolvedTemplate, input
 	case corev1.PodRunning:
 		if p.Deleted {
 			o.setPhase(n, v1alpha1.NodeError, "pod deleted")
+			return
+		}
+		if t.Daemon != nil && *t.Daemon {
+			o.daemonize(n)
 			return
 		}
 		o.setPhase(n, v1alpha1.NodeRunning, "")
@@ -120,6 +147,8 @@ func failureMessage(p *PodObservation) string {
 	}
 	var msg string
 	switch {
+	case p.Reason == "DeadlineExceeded":
+		msg = "Pod exceeded its deadline: the template's activeDeadlineSeconds passed and Kubernetes stopped it"
 	case code != nil:
 		reason := p.Reason
 		if reason == "" {

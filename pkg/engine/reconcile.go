@@ -17,7 +17,8 @@ const maxPasses = 64
 func Reconcile(wf *v1alpha1.Workflow, observed Observed, now time.Time, cfg Config) Decision {
 	o := newOperation(wf, observed, now, cfg)
 	if finishedPhase(o.status.Phase) {
-		return Decision{Status: *o.status}
+		o.reapPods(true)
+		return o.decision(nil)
 	}
 	var events []Event
 	if o.status.Phase == v1alpha1.WorkflowUnknown || o.status.Phase == v1alpha1.WorkflowPending {
@@ -29,34 +30,78 @@ func Reconcile(wf *v1alpha1.Workflow, observed Observed, now time.Time, cfg Conf
 		o.finishWorkflow(v1alpha1.WorkflowError, err.Error())
 		return o.decision(append(events, workflowEndEvent(o.status)))
 	}
-	for pass := 0; pass < maxPasses; pass++ {
-		o.changed = false
+	o.stop = o.decideStop()
+	if o.shuttingDown() {
+		o.stopLeaves()
+	}
+	o.runPasses(func() {
 		o.executeTemplate(call{
 			name:        wf.Name,
 			displayName: wf.Name,
 			holder:      templateHolder{Template: o.spec.Entrypoint},
 			args:        o.spec.Arguments,
 		})
-		if !o.changed {
-			break
-		}
+		o.runWorkflowHooks()
+	})
+	if o.shuttingDown() {
+		o.finishStopped()
 	}
+	if phase, message, done := o.outcome(); done {
+		o.finishWorkflow(phase, message)
+	}
+	o.reapPods(finishedPhase(o.status.Phase))
 	o.updateProgress()
 	events = append(events, o.nodeEvents()...)
-	if root := o.node(wf.Name); root != nil && fulfilled(root.Phase) {
-		phase := v1alpha1.WorkflowSucceeded
-		message := ""
-		if failedOrError(root.Phase) {
-			phase = v1alpha1.WorkflowFailed
-			if root.Phase == v1alpha1.NodeError {
-				phase = v1alpha1.WorkflowError
-			}
-			message = root.Message
-		}
-		o.finishWorkflow(phase, message)
+	if finishedPhase(o.status.Phase) {
 		events = append(events, workflowEndEvent(o.status))
 	}
 	return o.decision(events)
+}
+
+// runPasses runs one pass over the tree until a pass changes nothing.
+func (o *operation) runPasses(pass func()) {
+	for i := 0; i < maxPasses; i++ {
+		o.changed = false
+		pass()
+		if !o.changed {
+			return
+		}
+	}
+}
+
+// outcome says whether the workflow has ended, and how: once its entrypoint
+// ended and its exit handler, if any runs, ended too. A failed exit handler
+// fails a workflow whose entrypoint succeeded.
+func (o *operation) outcome() (v1alpha1.WorkflowPhase, string, bool) {
+	root := o.node(o.wf.Name)
+	if root == nil || !fulfilled(root.Phase) {
+		return "", "", false
+	}
+	phase, message := v1alpha1.WorkflowSucceeded, ""
+	switch root.Phase {
+	case v1alpha1.NodeFailed:
+		phase, message = v1alpha1.WorkflowFailed, root.Message
+	case v1alpha1.NodeError:
+		phase, message = v1alpha1.WorkflowError, root.Message
+	}
+	if o.shuttingDown() {
+		phase, message = v1alpha1.WorkflowFailed, o.stop.message
+	}
+	if _, ok := workflowExitHook(o.spec); !ok || (o.shuttingDown() && !o.stop.runsExitHandler) {
+		return phase, message, true
+	}
+	var exit *v1alpha1.NodeStatus
+	o.runPasses(func() { exit = o.runExitHandler(phase) })
+	if exit == nil || !fulfilled(exit.Phase) {
+		return "", "", false
+	}
+	if phase == v1alpha1.WorkflowSucceeded && failedOrError(exit.Phase) {
+		phase, message = v1alpha1.WorkflowFailed, "exit handler failed: "+exit.Message
+		if exit.Phase == v1alpha1.NodeError {
+			phase = v1alpha1.WorkflowError
+		}
+	}
+	return phase, message, true
 }
 
 // prepare reads the effective spec, the templates and the global parameters.

@@ -53,6 +53,8 @@ type sim struct {
 	rounds   int
 	outcome  func(p *corev1.Pod) outcome
 	maxAlive int
+	// deleted are the pods Reconcile deleted while they ran, in order.
+	deleted []string
 }
 
 func loadExample(t testing.TB, file string) *v1alpha1.Workflow {
@@ -107,6 +109,12 @@ func (s *sim) reconcile() Decision {
 		s.pods[p.Name] = p
 		s.order = append(s.order, p.Name)
 		s.obs[p.Name] = &PodObservation{Name: p.Name, NodeID: p.Labels[podspec.LabelNodeID], Phase: corev1.PodPending}
+	}
+	for _, name := range d.DeletePods {
+		if o := s.obs[name]; o != nil && (o.Phase == corev1.PodPending || o.Phase == corev1.PodRunning) {
+			o.Phase, o.Deleted = corev1.PodFailed, true
+			s.deleted = append(s.deleted, name)
+		}
 	}
 	alive := 0
 	for _, o := range s.obs {

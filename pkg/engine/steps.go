@@ -164,6 +164,9 @@ func (o *operation) runStepGroup(steps, sg *v1alpha1.NodeStatus, group []v1alpha
 			return
 		}
 	}
+	if o.activeHooks[steps.ID] > 0 {
+		return
+	}
 	for _, oc := range outcomes {
 		if oc.blocking() {
 			o.setPhase(sg, v1alpha1.NodeFailed, fmt.Sprintf("child '%s' failed", oc.node.Name))

@@ -2,6 +2,8 @@ package engine
 
 import (
 	"fmt"
+
+	"k8s.io/apimachinery/pkg/api/equality"
 	"strconv"
 	"strings"
 	"time"
@@ -39,21 +41,81 @@ func (o *operation) executeSuspend(node *v1alpha1.NodeStatus, c call, t resolved
 	end := node.StartedAt.Add(wait)
 	if !o.now.Time.Before(end) {
 		o.setPhase(node, v1alpha1.NodeSucceeded, "")
+		o.completeSuspendOutputs(node, t)
 		return node
 	}
 	o.requeueAfter(end.Sub(o.now.Time))
 	return node
 }
 
-// parseDuration reads a duration as Argo does: "20s", "5m", or a number of seconds.
+// parseDuration reads a duration as Argo does: "20s", "5m", "1d", or a
+// number of seconds.
 func parseDuration(s string) (time.Duration, error) {
 	s = strings.TrimSpace(s)
 	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
 		return time.Duration(n) * time.Second, nil
+	}
+	if days, ok := strings.CutSuffix(s, "d"); ok {
+		if n, err := strconv.ParseInt(days, 10, 64); err == nil {
+			return time.Duration(n) * 24 * time.Hour, nil
+		}
 	}
 	d, err := time.ParseDuration(s)
 	if err != nil {
 		return 0, fmt.Errorf("%q is neither a duration such as 20s nor a number of seconds", s)
 	}
 	return d, nil
+}
+
+// resumed says a suspend node was resumed (set Succeeded through the status
+// subresource, as `weft resume` does) and its outputs are not complete yet.
+func (o *operation) resumed(n *v1alpha1.NodeStatus) bool {
+	return n.Type == v1alpha1.NodeTypeSuspend && n.Phase == v1alpha1.NodeSucceeded && !o.suspendOutputsDone[n.ID]
+}
+
+// completeSuspendOutputs gives a resumed suspend node its output parameters:
+// the values supplied on resume, else valueFrom.default; a supplied
+// parameter with neither errors the node, naming it. Outputs with a
+// globalName become the workflow's.
+func (o *operation) completeSuspendOutputs(n *v1alpha1.NodeStatus, t resolvedTemplate) {
+	o.suspendOutputsDone[n.ID] = true
+	if len(t.Outputs.Parameters) == 0 {
+		return
+	}
+	given := map[string]v1alpha1.Parameter{}
+	if n.Outputs != nil {
+		for _, p := range n.Outputs.Parameters {
+			given[p.Name] = p
+		}
+	}
+	out := &v1alpha1.Outputs{}
+	if n.Outputs != nil {
+		out.ExitCode, out.Result = n.Outputs.ExitCode, n.Outputs.Result
+	}
+	var missing []string
+	for _, def := range t.Outputs.Parameters {
+		param := v1alpha1.Parameter{Name: def.Name, GlobalName: def.GlobalName, ValueFrom: def.ValueFrom}
+		switch g, ok := given[def.Name]; {
+		case ok && g.Value != nil:
+			param.Value = g.Value
+		case def.ValueFrom != nil && def.ValueFrom.Default != nil:
+			param.Value = def.ValueFrom.Default
+		case def.Value != nil:
+			param.Value = def.Value
+		default:
+			missing = append(missing, def.Name)
+			continue
+		}
+		out.Parameters = append(out.Parameters, param)
+	}
+	if !equality.Semantic.DeepEqual(n.Outputs, out) {
+		n.Outputs = out
+		o.changed = true
+	}
+	o.exportGlobals(out)
+	if len(missing) > 0 {
+		n.Phase = v1alpha1.NodeError
+		n.Message = fmt.Sprintf("resumed without output parameter %s: supply it on resume (weft resume -p %s=VALUE) or give it valueFrom.default", strings.Join(missing, ", "), missing[0])
+		o.changed = true
+	}
 }

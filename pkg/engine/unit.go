@@ -17,6 +17,10 @@ type unit struct {
 	WithSequence *v1alpha1.Sequence    `json:"withSequence,omitempty"`
 	When         string                `json:"when,omitempty"`
 	ContinueOn   *v1alpha1.ContinueOn  `json:"continueOn,omitempty"`
+	// OnExit and Hooks run after or beside the unit; their arguments are
+	// substituted when they start, in the unit's scope.
+	OnExit string                            `json:"-"`
+	Hooks  map[string]v1alpha1.LifecycleHook `json:"-"`
 }
 
 func stepUnit(s v1alpha1.WorkflowStep) unit {
@@ -24,6 +28,7 @@ func stepUnit(s v1alpha1.WorkflowStep) unit {
 		Name: s.Name, Template: s.Template, TemplateRef: s.TemplateRef, Inline: s.Inline,
 		Arguments: s.Arguments, WithItems: s.WithItems, WithParam: s.WithParam,
 		WithSequence: s.WithSequence, When: s.When, ContinueOn: s.ContinueOn,
+		OnExit: s.OnExit, Hooks: s.Hooks,
 	}
 }
 
@@ -32,6 +37,7 @@ func taskUnit(t v1alpha1.DAGTask) unit {
 		Name: t.Name, Template: t.Template, TemplateRef: t.TemplateRef, Inline: t.Inline,
 		Arguments: t.Arguments, WithItems: t.WithItems, WithParam: t.WithParam,
 		WithSequence: t.WithSequence, When: t.When, ContinueOn: t.ContinueOn,
+		OnExit: t.OnExit, Hooks: t.Hooks,
 	}
 }
 
@@ -50,7 +56,7 @@ func (u unit) substitute(s *scope, mode expr.Mode) (unit, error) {
 	if err := expr.SubstituteObject(&out, u, s, mode); err != nil {
 		return unit{}, err
 	}
-	out.Inline = u.Inline
+	out.Inline, out.OnExit, out.Hooks = u.Inline, u.OnExit, u.Hooks
 	return out, nil
 }
 

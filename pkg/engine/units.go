@@ -22,8 +22,17 @@ type unitRun struct {
 // it; later passes carry the node on. It returns nil when the node could not
 // start yet.
 func (o *operation) runUnitAt(name, display string, u unit, vars func() *scope, r unitRun) *v1alpha1.NodeStatus {
+	n := o.runUnitNode(name, display, u, vars, r)
+	if n != nil && len(unitHooks(u)) > 0 {
+		o.runUnitHooks(n, u, vars(), r)
+	}
+	return n
+}
+
+// runUnitNode carries on the node of a step or task itself.
+func (o *operation) runUnitNode(name, display string, u unit, vars func() *scope, r unitRun) *v1alpha1.NodeStatus {
 	if n := o.node(name); n != nil {
-		if fulfilled(n.Phase) {
+		if fulfilled(n.Phase) && !o.resumed(n) {
 			return n
 		}
 		return o.executeTemplate(call{name: name, displayName: display, boundaryID: r.boundaryID, holder: u.holder(), context: r.context})

@@ -73,8 +73,17 @@ func observePod(pod *corev1.Pod) engine.PodObservation {
 			}
 		}
 	}
+	if pod.Status.Reason == podDeadlineExceeded {
+		// Kubernetes killed the pod at spec.activeDeadlineSeconds: that,
+		// not the killed container's exit, is why it failed.
+		observed.Reason, observed.Message = pod.Status.Reason, pod.Status.Message
+	}
 	return observed
 }
+
+// podDeadlineExceeded is the pod reason Kubernetes gives a pod it killed at
+// its activeDeadlineSeconds.
+const podDeadlineExceeded = "DeadlineExceeded"
 
 func finished(pod *corev1.Pod) bool {
 	return pod.Status.Phase == corev1.PodSucceeded || pod.Status.Phase == corev1.PodFailed
