@@ -65,6 +65,11 @@ type Observed struct {
 	Pods []PodObservation
 	// Resources are how the resource templates' actions went, by node.
 	Resources []ResourceObservation
+	// Locks are the controller's mutexes and semaphores; nil when none
+	// are configured (synchronization then takes no locks).
+	Locks LockManager
+	// Memo reads the memoization caches; nil means every cache is empty.
+	Memo MemoCache
 }
 
 // ResourceRequest asks the controller to carry out a resource template for
@@ -109,6 +114,9 @@ type Decision struct {
 	Resources []ResourceRequest
 	// Events are the events to record on the workflow, in order.
 	Events []Event
+	// MemoWrites are the cache entries to write for memoized nodes that
+	// succeeded.
+	MemoWrites []MemoWrite
 	// RequeueAfter, when positive, is when Reconcile must run again even if
 	// nothing is observed, such as when a suspend duration ends.
 	RequeueAfter time.Duration

@@ -215,7 +215,7 @@ func (m *Manager) Holders(name string) []string {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	l, ok := m.locks[name]
-	if !ok {
+	if !ok || len(l.holders) == 0 {
 		return nil
 	}
 	out := make([]string, 0, len(l.holders))
@@ -231,7 +231,7 @@ func (m *Manager) Waiters(name string) []string {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	l, ok := m.locks[name]
-	if !ok {
+	if !ok || len(l.queue) == 0 {
 		return nil
 	}
 	out := make([]string, len(l.queue))
