@@ -23,7 +23,7 @@ var creators = map[string]string{
 	kindWorkflow:                "weft submit",
 	kindWorkflowTemplate:        "weft template create",
 	kindClusterWorkflowTemplate: "weft cluster-template create",
-	kindCronWorkflow:            "kubectl create -f",
+	kindCronWorkflow:            "weft cron create",
 }
 
 // checkKind is an error when the document's kind is not among kinds (any

@@ -54,6 +54,8 @@ the kubectl plugin kubectl-weft ("kubectl weft ...").
 		}
 	}
 	add(groupWorkflows, newSubmit(env), newGet(env), newWatch(env), newList(env), newLogs(env), newDelete(env), newLint(env))
+	add(groupWorkflows, newSuspend(env), newResume(env), newStop(env), newTerminate(env), newRetry(env), newResubmit(env), newWait(env))
+	add(groupWorkflows, newCron(env))
 	add(groupTemplates, newTemplate(env, workflowTemplates), newTemplate(env, clusterWorkflowTemplates))
 	add(groupOther, newCompletion(env), newVersion(env))
 	return root
