@@ -8,6 +8,7 @@ import (
 	"golang.org/x/term"
 	"k8s.io/cli-runtime/pkg/genericclioptions"
 	"k8s.io/cli-runtime/pkg/genericiooptions"
+	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/rest"
 
 	"github.com/weft-dev/weft/pkg/cli/printer"
@@ -32,6 +33,8 @@ type Env struct {
 
 	// client, when set, is used instead of one made from Config.
 	client versioned.Interface
+	// kube, when set, is used instead of a Kubernetes client made from Config.
+	kube kubernetes.Interface
 }
 
 // NewEnv is the environment of a real invocation: the process's streams,

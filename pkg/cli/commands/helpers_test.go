@@ -13,6 +13,7 @@ import (
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/cli-runtime/pkg/genericclioptions"
 	"k8s.io/cli-runtime/pkg/genericiooptions"
+	kubefake "k8s.io/client-go/kubernetes/fake"
 	clienttesting "k8s.io/client-go/testing"
 
 	"github.com/weft-dev/weft/pkg/apis/weft/v1alpha1"
@@ -50,6 +51,7 @@ type run struct {
 type harness struct {
 	t      *testing.T
 	client *fake.Clientset
+	kube   *kubefake.Clientset
 	real   versioned.Interface
 	stdin  string
 	dir    string
@@ -66,7 +68,7 @@ func newHarness(t *testing.T, objs ...runtime.Object) *harness {
 		wf.CreationTimestamp = metav1.NewTime(testNow)
 		return false, nil, nil
 	})
-	return &harness{t: t, client: client, dir: t.TempDir()}
+	return &harness{t: t, client: client, kube: kubefake.NewClientset(), dir: t.TempDir()}
 }
 
 // file writes a file in the harness's directory and returns its path.
@@ -101,6 +103,7 @@ func (h *harness) runAs(name string, args ...string) run {
 		Config:  flags,
 		Now:     func() time.Time { return testNow },
 		client:  h.client,
+		kube:    h.kube,
 	}
 	if h.real != nil {
 		env.client = h.real
