@@ -17,8 +17,7 @@ const maxPasses = 64
 func Reconcile(wf *v1alpha1.Workflow, observed Observed, now time.Time, cfg Config) Decision {
 	o := newOperation(wf, observed, now, cfg)
 	if finishedPhase(o.status.Phase) {
-		o.reapPods(true)
-		return o.decision(nil)
+		return o.afterFinish(nil)
 	}
 	var events []Event
 	if o.status.Phase == v1alpha1.WorkflowUnknown || o.status.Phase == v1alpha1.WorkflowPending {
@@ -49,13 +48,31 @@ func Reconcile(wf *v1alpha1.Workflow, observed Observed, now time.Time, cfg Conf
 	if phase, message, done := o.outcome(); done {
 		o.finishWorkflow(phase, message)
 	}
-	o.reapPods(finishedPhase(o.status.Phase))
 	o.updateProgress()
 	events = append(events, o.nodeEvents()...)
 	if finishedPhase(o.status.Phase) {
 		events = append(events, workflowEndEvent(o.status))
+		return o.afterFinish(events)
+	}
+	o.reapPods(false)
+	if err := o.collectPods(); err != nil {
+		events = append(events, Event{Type: eventWarning, Reason: "PodGCFailed", Message: err.Error()})
 	}
 	return o.decision(events)
+}
+
+// afterFinish is the decision about a finished workflow: its running pods
+// reaped, its finished pods collected as spec.podGC says, and the workflow
+// deleted once its ttlStrategy runs out.
+func (o *operation) afterFinish(events []Event) Decision {
+	o.reapPods(true)
+	if err := o.collectPods(); err != nil {
+		events = append(events, Event{Type: eventWarning, Reason: "PodGCFailed", Message: err.Error()})
+	}
+	d := o.decision(events)
+	d.DeleteWorkflow = o.expired()
+	d.RequeueAfter = o.requeue
+	return d
 }
 
 // runPasses runs one pass over the tree until a pass changes nothing.

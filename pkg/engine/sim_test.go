@@ -53,8 +53,9 @@ type sim struct {
 	rounds   int
 	outcome  func(p *corev1.Pod) outcome
 	maxAlive int
-	// deleted are the pods Reconcile deleted while they ran, in order.
-	deleted []string
+	// deleted are the pods Reconcile deleted while they ran, in order;
+	// collected the finished pods it deleted.
+	deleted, collected []string
 }
 
 func loadExample(t testing.TB, file string) *v1alpha1.Workflow {
@@ -108,12 +109,18 @@ func (s *sim) reconcile() Decision {
 		}
 		s.pods[p.Name] = p
 		s.order = append(s.order, p.Name)
-		s.obs[p.Name] = &PodObservation{Name: p.Name, NodeID: p.Labels[podspec.LabelNodeID], Phase: corev1.PodPending}
+		s.obs[p.Name] = &PodObservation{Name: p.Name, NodeID: p.Labels[podspec.LabelNodeID], Phase: corev1.PodPending, Labels: p.Labels}
 	}
 	for _, name := range d.DeletePods {
-		if o := s.obs[name]; o != nil && (o.Phase == corev1.PodPending || o.Phase == corev1.PodRunning) {
+		o := s.obs[name]
+		switch {
+		case o == nil:
+		case o.Phase == corev1.PodPending || o.Phase == corev1.PodRunning:
 			o.Phase, o.Deleted = corev1.PodFailed, true
 			s.deleted = append(s.deleted, name)
+		default:
+			delete(s.obs, name)
+			s.collected = append(s.collected, name)
 		}
 	}
 	alive := 0
@@ -137,6 +144,9 @@ func (s *sim) step() {
 	s.now = s.now.Add(time.Second)
 	for _, name := range s.order {
 		o := s.obs[name]
+		if o == nil {
+			continue
+		}
 		out := s.outcome(s.pods[name])
 		switch o.Phase {
 		case corev1.PodPending:

@@ -57,6 +57,8 @@ type PodObservation struct {
 	LogResult *string
 	// PodIP is the pod's IP; HostNodeName the Kubernetes node it runs on.
 	PodIP, HostNodeName string
+	// Labels are the pod's labels, for podGC.labelSelector.
+	Labels map[string]string
 }
 
 // Observed is everything the controller observed for one workflow.
@@ -117,6 +119,9 @@ type Decision struct {
 	// MemoWrites are the cache entries to write for memoized nodes that
 	// succeeded.
 	MemoWrites []MemoWrite
+	// DeleteWorkflow says the finished workflow's ttlStrategy has run out:
+	// the controller deletes it, and its pods go with it.
+	DeleteWorkflow bool
 	// RequeueAfter, when positive, is when Reconcile must run again even if
 	// nothing is observed, such as when a suspend duration ends.
 	RequeueAfter time.Duration

@@ -39,6 +39,7 @@ func observePod(pod *corev1.Pod) engine.PodObservation {
 		Message:      pod.Status.Message,
 		PodIP:        pod.Status.PodIP,
 		HostNodeName: pod.Spec.NodeName,
+		Labels:       pod.Labels,
 	}
 	for _, status := range pod.Status.InitContainerStatuses {
 		if waiting := status.State.Waiting; waiting != nil && waiting.Reason != "" && waiting.Reason != "PodInitializing" {
