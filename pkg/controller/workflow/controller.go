@@ -48,6 +48,7 @@ type Controller struct {
 	logs      *logReader
 	failures  *createFailures
 	templates templateStore
+	resources *resourceRunner
 	now       func() time.Time
 }
 
@@ -74,7 +75,8 @@ func New(kube kubernetes.Interface, weft versioned.Interface, informers weftinfo
 			templates:        informers.WorkflowTemplates().Lister(),
 			clusterTemplates: informers.ClusterWorkflowTemplates().Lister(),
 		},
-		now: time.Now,
+		resources: newResourceRunner(nil, nil),
+		now:       time.Now,
 	}
 	if _, err := workflows.Informer().AddEventHandler(cache.ResourceEventHandlerFuncs{
 		AddFunc:    c.enqueue,
@@ -204,6 +206,7 @@ func (c *Controller) sync(ctx context.Context, key string) (time.Duration, error
 	wf, err := c.workflows.Workflows(namespace).Get(name)
 	if apierrors.IsNotFound(err) {
 		c.failures.forget(key)
+		c.resources.forget(key)
 		return 0, nil // deleted: its pods go with it through their ownerReferences
 	}
 	if err != nil {
@@ -233,7 +236,7 @@ func (c *Controller) sync(ctx context.Context, key string) (time.Duration, error
 	if err != nil {
 		return 0, err
 	}
-	decision := engine.Reconcile(run, engine.Observed{Pods: observed}, c.now(), c.engine)
+	decision := engine.Reconcile(run, engine.Observed{Pods: observed, Resources: c.resources.observations(wf)}, c.now(), c.engine)
 
 	var actErr error
 	for _, pod := range decision.CreatePods {
@@ -263,7 +266,11 @@ func (c *Controller) sync(ctx context.Context, key string) (time.Duration, error
 	for _, event := range decision.Events {
 		c.recorder.Event(wf, event.Type, event.Reason, event.Message)
 	}
-	return decision.RequeueAfter, nil
+	requeue, changed := c.resources.run(ctx, wf, decision.Resources)
+	if changed {
+		c.queue.Add(key) // the next Reconcile sees how the resource templates went
+	}
+	return soonest(decision.RequeueAfter, requeue), nil
 }
 
 // withReferences returns wf with the templates it refers to stored in its
