@@ -11,6 +11,7 @@ import (
 
 	"github.com/weft-dev/weft/pkg/apis/weft"
 	"github.com/weft-dev/weft/pkg/apis/weft/v1alpha1"
+	"github.com/weft-dev/weft/pkg/engine"
 )
 
 func attributes(obj, old runtime.Object, op admission.Operation, who user.Info) admission.Attributes {
@@ -74,5 +75,65 @@ func TestOtherGroupsAreIgnored(t *testing.T) {
 		metav1.SchemeGroupVersion.WithResource("others"), "", admission.Create, nil, false, &user.DefaultInfo{Name: "alice"})
 	if err := New().Admit(context.Background(), attrs, nil); err != nil || obj.Annotations != nil {
 		t.Errorf("touched an object of another group: %v, %v", err, obj.Annotations)
+	}
+}
+
+// stopping is a workflow with spec.shutdown and annotations.
+func stopping(shutdown weft.ShutdownStrategy, annotations map[string]string) *weft.Workflow {
+	wf := &weft.Workflow{ObjectMeta: metav1.ObjectMeta{Annotations: annotations}}
+	wf.Spec.Shutdown = shutdown
+	return wf
+}
+
+func TestShutdownRecordsWhoStopped(t *testing.T) {
+	forged := func() map[string]string { return map[string]string{AnnotationShutdownBy: "mallory"} }
+	recorded := func() map[string]string { return map[string]string{AnnotationShutdownBy: "alice"} }
+	cases := []struct {
+		name        string
+		old, new    *weft.Workflow
+		subresource string
+		want        string // "" is no annotation
+	}{
+		{"set on update", stopping("", nil), stopping(weft.ShutdownStop, forged()), "", "bob"},
+		{"changed from Stop to Terminate", stopping(weft.ShutdownStop, recorded()), stopping(weft.ShutdownTerminate, recorded()), "", "bob"},
+		{"unchanged keeps who set it", stopping(weft.ShutdownStop, recorded()), stopping(weft.ShutdownStop, forged()), "", "alice"},
+		{"cleared by a retry", stopping(weft.ShutdownStop, recorded()), stopping("", recorded()), "", ""},
+		{"forged without shutdown", stopping("", nil), stopping("", forged()), "", ""},
+		{"set on create", nil, stopping(weft.ShutdownTerminate, forged()), "", "bob"},
+		{"forged on create", nil, stopping("", forged()), "", ""},
+		{"a status update keeps it", stopping(weft.ShutdownStop, recorded()), stopping("", nil), "status", "alice"},
+		{"a status update cannot forge it", stopping("", nil), stopping(weft.ShutdownStop, forged()), "status", ""},
+	}
+	bob := &user.DefaultInfo{Name: "bob"}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			op := admission.Update
+			var old runtime.Object = c.old
+			if c.old == nil {
+				op, old = admission.Create, nil
+			}
+			attrs := admission.NewAttributesRecord(c.new, old, weft.Kind("Workflow").WithVersion(""), "team-a", "wf",
+				weft.Resource("workflows").WithVersion(""), c.subresource, op, nil, false, bob)
+			if err := New().Admit(context.Background(), attrs, nil); err != nil {
+				t.Fatal(err)
+			}
+			got, ok := c.new.Annotations[AnnotationShutdownBy]
+			if got != c.want || ok != (c.want != "") {
+				t.Errorf("%s = %q (set: %v), want %q", AnnotationShutdownBy, got, ok, c.want)
+			}
+		})
+	}
+}
+
+func TestShutdownWithoutUserIsForbidden(t *testing.T) {
+	attrs := attributes(stopping(weft.ShutdownStop, nil), stopping("", nil), admission.Update, nil)
+	if err := New().Admit(context.Background(), attrs, nil); err == nil {
+		t.Error("a stop without a user was admitted")
+	}
+}
+
+func TestShutdownAnnotationIsTheEngines(t *testing.T) {
+	if AnnotationShutdownBy != engine.AnnotationShutdownBy {
+		t.Errorf("the plugin records %s, the engine reads %s", AnnotationShutdownBy, engine.AnnotationShutdownBy)
 	}
 }
