@@ -17,8 +17,9 @@ func newGet(env *Env) *cobra.Command {
 		Short: "Show a workflow: its status and the tree of its nodes",
 		Long: `Show a workflow: its status and the tree of its steps, DAG tasks and pods, as Argo
 draws it (✔ succeeded, ✖ failed, ⚠ error, ◷ pending or running, ○ skipped or omitted,
-ǁ suspended, ⏹ terminated). -o wide adds each node's ID and host, -o short prints the
-header only.`,
+⏸ suspended, ⏹ stopped by weft stop or terminate or by a deadline, ↻ a step's
+retries, colored by its phase). -o wide adds each node's ID and host, -o short
+prints the header only.`,
 		Example: example(env, `
 weft get hello-world-x7k2p
 weft get hello-world-x7k2p --status Failed

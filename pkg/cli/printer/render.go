@@ -87,7 +87,7 @@ func (tw *treeWriter) group(t *treeNode, margin, carry string) {
 
 // row adds one node's row.
 func (tw *treeWriter) row(n *v1alpha1.NodeStatus, margin string) {
-	glyph, c := nodeGlyph(n, tw.wf.Spec.Shutdown != "")
+	glyph, c := nodeGlyph(tw.wf, n)
 	name := n.DisplayName
 	if name == "" {
 		name = n.Name

@@ -16,8 +16,9 @@ func Finished(wf *v1alpha1.Workflow) bool {
 }
 
 // StatusText is a workflow's status for people: its phase ("Pending" before
-// the controller sees it), with "(Suspended)", "(Stopping)" or
-// "(Terminating)" while a running workflow is steered so.
+// the controller sees it), with "(Stopping)" or "(Terminating)" while a
+// shutdown ends it, and "(Suspended)", as Argo says, while spec.suspend
+// holds it or a suspend step waits to be resumed.
 func StatusText(wf *v1alpha1.Workflow) string {
 	phase := string(wf.Status.Phase)
 	if phase == "" {
@@ -31,10 +32,21 @@ func StatusText(wf *v1alpha1.Workflow) string {
 		return phase + " (Terminating)"
 	case wf.Spec.Shutdown == v1alpha1.ShutdownStop:
 		return phase + " (Stopping)"
-	case wf.Spec.Suspend != nil && *wf.Spec.Suspend:
+	case specSuspended(wf) || waitingSuspendNode(wf):
 		return phase + " (Suspended)"
 	}
 	return phase
+}
+
+// waitingSuspendNode says a suspend step of wf waits to be resumed.
+func waitingSuspendNode(wf *v1alpha1.Workflow) bool {
+	for id := range wf.Status.Nodes {
+		n := wf.Status.Nodes[id]
+		if n.Type == v1alpha1.NodeTypeSuspend && n.Phase == v1alpha1.NodeRunning {
+			return true
+		}
+	}
+	return false
 }
 
 // runTime is how long a workflow or node has run: from start to finish, or

@@ -33,45 +33,69 @@ func (s Style) paint(c color, text string) string {
 	return "\x1b[" + string(c) + "m" + text + "\x1b[0m"
 }
 
-// The glyphs of node phases, as Argo shows them.
+// The glyphs of nodes: those of phases as Argo shows them, and Weft's own
+// for nodes stopped or suspended and for retries.
 const (
-	glyphSucceeded  = "✔"
-	glyphFailed     = "✖"
-	glyphError      = "⚠"
-	glyphActive     = "◷"
-	glyphSkipped    = "○"
-	glyphSuspended  = "ǁ"
-	glyphTerminated = "⏹"
+	glyphSucceeded = "✔"
+	glyphFailed    = "✖"
+	glyphError     = "⚠"
+	glyphActive    = "◷"
+	glyphSkipped   = "○"
+	glyphSuspended = "⏸"
+	glyphStopped   = "⏹"
+	glyphRetry     = "↻"
 )
 
-// nodeGlyph is the glyph and color of a node. stopping says the workflow is
-// being stopped or terminated (spec.shutdown is set), so that a node that
-// failed for it shows as terminated.
-func nodeGlyph(n *v1alpha1.NodeStatus, stopping bool) (string, color) {
-	switch n.Phase {
+// stoppedPrefix starts the message of a node the engine ended because its
+// workflow was stopped or terminated: "Stopped with strategy 'Stop'".
+const stoppedPrefix = "Stopped with strategy '"
+
+// deadlineText is in the message of a node the engine ended because a
+// deadline passed (the workflow's or the template's).
+const deadlineText = "exceeded its deadline"
+
+// nodeGlyph is the glyph and color of node n of wf: ↻ for a Retry node,
+// ⏸ for a suspend step that waits, or the workflow's own node while
+// spec.suspend holds it, ⏹ for a node stopped by a shutdown or a
+// deadline, else its phase's.
+func nodeGlyph(wf *v1alpha1.Workflow, n *v1alpha1.NodeStatus) (string, color) {
+	glyph, c := phaseGlyph(n.Phase)
+	switch {
+	case n.Type == v1alpha1.NodeTypeRetry:
+		return glyphRetry, c
+	case n.Type == v1alpha1.NodeTypeSuspend && n.Phase == v1alpha1.NodeRunning,
+		n.ID == wf.Name && !Finished(wf) && specSuspended(wf):
+		return glyphSuspended, yellow
+	case n.Phase != v1alpha1.NodeSucceeded && stoppedMessage(n.Message):
+		return glyphStopped, red
+	}
+	return glyph, c
+}
+
+// phaseGlyph is the glyph and color of a node phase.
+func phaseGlyph(phase v1alpha1.NodePhase) (string, color) {
+	switch phase {
 	case v1alpha1.NodeSucceeded:
 		return glyphSucceeded, green
 	case v1alpha1.NodeSkipped, v1alpha1.NodeOmitted:
 		return glyphSkipped, gray
-	case v1alpha1.NodeFailed, v1alpha1.NodeError:
-		if stopping && stoppedMessage(n.Message) {
-			return glyphTerminated, red
-		}
-		if n.Phase == v1alpha1.NodeError {
-			return glyphError, red
-		}
+	case v1alpha1.NodeFailed:
 		return glyphFailed, red
-	}
-	if n.Type == v1alpha1.NodeTypeSuspend {
-		return glyphSuspended, yellow
+	case v1alpha1.NodeError:
+		return glyphError, red
 	}
 	return glyphActive, cyan
 }
 
-// stoppedMessage says a node's message tells it was stopped or terminated.
+// stoppedMessage says a node's message is the engine's for a node it ended
+// because of a shutdown or a deadline.
 func stoppedMessage(message string) bool {
-	m := strings.ToLower(message)
-	return strings.Contains(m, "terminat") || strings.Contains(m, "stopped") || strings.Contains(m, "shutdown")
+	return strings.HasPrefix(message, stoppedPrefix) || strings.Contains(message, deadlineText)
+}
+
+// specSuspended says spec.suspend holds the workflow.
+func specSuspended(wf *v1alpha1.Workflow) bool {
+	return wf.Spec.Suspend != nil && *wf.Spec.Suspend
 }
 
 // phaseColor is the color of a workflow phase.
