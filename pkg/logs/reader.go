@@ -17,6 +17,10 @@ type Reader struct {
 	// MaxStreams caps the pod logs followed at once; DefaultMaxStreams when 0.
 	// A pod beyond it waits for a followed log to end.
 	MaxStreams int
+
+	// pause waits before a broken log is opened again; pauseBeforeReopen
+	// when nil.
+	pause func(ctx context.Context, attempt int) error
 }
 
 // ReadAll writes the log of every pod the options select, whole, one pod
@@ -44,12 +48,21 @@ func (r *Reader) read(ctx context.Context, out *output, p Pod, follow bool) erro
 	}
 	opts := r.Options.Pod
 	opts.Follow = follow
-	log, err := r.Source.Open(ctx, p.Name, &opts)
+	resume := resumable(&opts)
+	strip := resume && !opts.Timestamps
+	if resume {
+		opts.Timestamps = true
+	}
+	stream, err := r.Source.Open(ctx, p.Name, &opts)
 	if err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
 		return out.notice(prefix, "log unavailable: "+err.Error())
+	}
+	var log io.ReadCloser = stream
+	if resume {
+		log = newResumingLog(ctx, r.Source, p.Name, opts, strip, stream, r.pauser())
 	}
 	defer log.Close()
 	readErr, writeErr := out.copy(prefix, log)
@@ -66,6 +79,14 @@ func (r *Reader) read(ctx context.Context, out *output, p Pod, follow bool) erro
 
 func (r *Reader) output(w io.Writer) *output {
 	return &output{w: w, grep: r.Options.Grep, timestamps: r.Options.Pod.Timestamps}
+}
+
+// pauser is how the reader waits before it opens a broken log again.
+func (r *Reader) pauser() func(context.Context, int) error {
+	if r.pause != nil {
+		return r.pause
+	}
+	return pauseBeforeReopen
 }
 
 func (r *Reader) maxStreams() int {
