@@ -83,6 +83,8 @@ func Run(ctx context.Context, o *Options) error {
 	weftFactory := weftinformers.NewSharedInformerFactory(weft, o.ResyncPeriod)
 	podFactory := kubeinformers.NewSharedInformerFactoryWithOptions(kube, o.ResyncPeriod,
 		kubeinformers.WithTweakListOptions(func(options *metav1.ListOptions) { options.LabelSelector = podspec.LabelWorkflow }))
+	// ConfigMaps in every namespace: semaphore limits and memoization caches.
+	configMapFactory := kubeinformers.NewSharedInformerFactory(kube, o.ResyncPeriod)
 	workflows := weftFactory.Weft().V1alpha1().Workflows()
 	m := metrics.New(workflow.WorkflowsByPhase(workflows.Lister()))
 	controller, err := workflow.New(kube, weft, weftFactory.Weft().V1alpha1(), podFactory.Core().V1().Pods(), recorder, m, engine.Config{
@@ -100,12 +102,17 @@ func Run(ctx context.Context, o *Options) error {
 		return err
 	}
 
+	if err := controller.UseConfigMaps(configMapFactory.Core().V1().ConfigMaps()); err != nil {
+		return err
+	}
+
 	watchdog := leaderelection.NewLeaderHealthzAdaptor(20 * time.Second)
 	serveHTTP(ctx, o.HTTPAddress, m, watchdog)
 
 	runController := func(ctx context.Context) {
 		weftFactory.Start(ctx.Done())
 		podFactory.Start(ctx.Done())
+		configMapFactory.Start(ctx.Done())
 		go func() {
 			if err := crons.Run(ctx, 1); err != nil {
 				klog.FromContext(ctx).Error(err, "CronWorkflow controller stopped")

@@ -48,6 +48,9 @@ type Controller struct {
 	logs      *logReader
 	failures  *createFailures
 	templates templateStore
+	// coord shares locks and memoization caches through ConfigMaps; nil
+	// (none shared) until UseConfigMaps.
+	coord     *coordinator
 	resources *resourceRunner
 	now       func() time.Time
 }
@@ -156,6 +159,9 @@ func (c *Controller) Run(ctx context.Context, workers int) error {
 	if !cache.WaitForCacheSync(ctx.Done(), c.synced...) {
 		return errors.New("informer caches did not sync")
 	}
+	if err := c.coord.rebuild(c.workflows); err != nil {
+		return fmt.Errorf("rebuilding the locks workflows hold: %w", err)
+	}
 	logger.Info("Running workflows", "workers", workers)
 	for i := 0; i < workers; i++ {
 		go wait.UntilWithContext(ctx, c.work, time.Second)
@@ -206,6 +212,7 @@ func (c *Controller) sync(ctx context.Context, key string) (time.Duration, error
 	wf, err := c.workflows.Workflows(namespace).Get(name)
 	if apierrors.IsNotFound(err) {
 		c.failures.forget(key)
+		c.coord.forget(namespace, name)
 		c.resources.forget(key)
 		return 0, nil // deleted: its pods go with it through their ownerReferences
 	}
@@ -213,6 +220,7 @@ func (c *Controller) sync(ctx context.Context, key string) (time.Duration, error
 		return 0, err
 	}
 	if wf.DeletionTimestamp != nil {
+		c.coord.forget(namespace, name)
 		return 0, nil
 	}
 	pods, err := c.pods.Pods(namespace).List(labels.SelectorFromSet(labels.Set{podspec.LabelWorkflow: name}))
@@ -236,7 +244,8 @@ func (c *Controller) sync(ctx context.Context, key string) (time.Duration, error
 	if err != nil {
 		return 0, err
 	}
-	decision := engine.Reconcile(run, engine.Observed{Pods: observed, Resources: c.resources.observations(wf)}, c.now(), c.engine)
+	decision := engine.Reconcile(run, engine.Observed{Pods: observed, Resources: c.resources.observations(wf),
+		Locks: c.coord.lockManager(), Memo: c.coord.memoCache()}, c.now(), c.engine)
 
 	var actErr error
 	for _, pod := range decision.CreatePods {
@@ -255,6 +264,8 @@ func (c *Controller) sync(ctx context.Context, key string) (time.Duration, error
 		// The status is not written: the next sync decides again from what exists.
 		return 0, actErr
 	}
+	// Cache entries are written before the status that reports their nodes' success.
+	c.coord.writeMemos(ctx, c.recorder, wf, decision.MemoWrites)
 	if !equality.Semantic.DeepEqual(wf.Status, decision.Status) {
 		updated := wf.DeepCopy()
 		updated.Status = decision.Status
