@@ -157,3 +157,22 @@ func printPod(t *testing.T, ns string, wf *v1alpha1.Workflow) string {
 	t.Fatalf("no pod of node %s", node.Name)
 	return ""
 }
+
+// TestResourceJobExample runs Argo's k8s-jobs example: a Job created with
+// generateName, waited for with successCondition and failureCondition.
+func TestResourceJobExample(t *testing.T) {
+	ns := namespace(t, "resource-job")
+	wf := runExample(t, ns, "k8s-resource-jobs.yaml")
+	expectPhase(t, wf, v1alpha1.WorkflowSucceeded)
+	node := nodeByDisplayName(t, wf, wf.Name)
+	if node.Outputs == nil || len(node.Outputs.Parameters) != 1 || !strings.HasPrefix(string(*node.Outputs.Parameters[0].Value), "pi-job-") {
+		t.Fatalf("outputs %+v, want job-name pi-job-*", node.Outputs)
+	}
+	job, err := kube.BatchV1().Jobs(ns).Get(testContext(t, time.Minute), string(*node.Outputs.Parameters[0].Value), metav1.GetOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if job.Status.Succeeded < 1 {
+		t.Errorf("job %s succeeded %d times, want at least once", job.Name, job.Status.Succeeded)
+	}
+}
