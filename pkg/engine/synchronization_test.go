@@ -65,6 +65,7 @@ spec:
   - name: main
     container:
       image: busybox
+      command: [echo, hello]
 `
 
 func TestWorkflowMutex(t *testing.T) {
@@ -136,6 +137,7 @@ spec:
           key: template
     container:
       image: busybox
+      command: [echo, hello]
 `
 
 func TestTemplateSemaphore(t *testing.T) {
