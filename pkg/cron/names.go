@@ -8,6 +8,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/weft-dev/weft/pkg/apis/weft/v1alpha1"
+	"github.com/weft-dev/weft/pkg/engine"
 )
 
 const (
@@ -16,7 +17,7 @@ const (
 	LabelCronWorkflow = "weft.dev/cron-workflow"
 	// AnnotationScheduledTime is the annotation of the workflows a
 	// CronWorkflow creates: the time the run was scheduled for, in RFC 3339.
-	AnnotationScheduledTime = "weft.dev/scheduled-time"
+	AnnotationScheduledTime = engine.AnnotationScheduledTime
 )
 
 // cronWorkflowKind is the kind of the owner references of created workflows.

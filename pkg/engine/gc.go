@@ -25,7 +25,7 @@ const (
 // (OnWorkflowSuccess); only pods its labelSelector selects, and only
 // deleteDelayDuration after they or the workflow finished.
 func (o *operation) collectPods() error {
-	gc := o.wf.Spec.PodGC
+	gc := o.effectiveSpec().PodGC
 	if gc == nil || gc.Strategy == "" {
 		return nil
 	}
@@ -85,7 +85,7 @@ func (o *operation) collectPods() error {
 // expired says whether a finished workflow's ttlStrategy has run out, and
 // asks to be run again when it will.
 func (o *operation) expired() bool {
-	ttl := o.wf.Spec.TTLStrategy
+	ttl := o.effectiveSpec().TTLStrategy
 	if ttl == nil || !finishedPhase(o.status.Phase) {
 		return false
 	}
@@ -105,4 +105,18 @@ func (o *operation) expired() bool {
 		return false
 	}
 	return true
+}
+
+// effectiveSpec is the spec the workflow runs, also once it finished (when
+// Reconcile does not prepare it): a WorkflowTemplate's podGC and
+// ttlStrategy apply to the workflows that refer to it.
+func (o *operation) effectiveSpec() *v1alpha1.WorkflowSpec {
+	if o.spec == nil {
+		spec, err := effectiveSpec(o.wf, o.status)
+		if err != nil {
+			spec = &o.wf.Spec
+		}
+		o.spec = spec
+	}
+	return o.spec
 }

@@ -166,8 +166,8 @@ spec:
 
 func TestExitHandlers(t *testing.T) {
 	runCases(t, []wfCase{{
-		name:    "exit-handlers example: the workflow fails and the handler cries",
-		file:    "exit-handlers.yaml",
+		name: "exit-handlers example: the workflow fails and the handler cries",
+		file: "exit-handlers.yaml",
 		outcome: func(p *corev1.Pod) outcome {
 			if strings.Contains(strings.Join(mainCommand(p), " "), "intentional failure") {
 				return outcome{phase: corev1.PodFailed, exitCode: 1}

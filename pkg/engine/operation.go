@@ -31,6 +31,8 @@ type operation struct {
 	// suspendOutputsDone holds the suspend nodes whose outputs were completed
 	// in this Reconcile.
 	suspendOutputsDone map[string]bool
+	// metadata is what spec.workflowMetadata adds to the workflow.
+	metadata MetadataChange
 	// stop says whether and why the workflow is being stopped early.
 	stop stopping
 

@@ -20,6 +20,9 @@ func (o *operation) globalScope() (*scope, error) {
 	s.set("workflow.serviceAccountName", spec.ServiceAccountName)
 	s.set("workflow.creationTimestamp", wf.CreationTimestamp.UTC().Format(time.RFC3339))
 	s.set("workflow.mainEntrypoint", spec.Entrypoint)
+	if scheduled := wf.Annotations[AnnotationScheduledTime]; scheduled != "" {
+		s.set("workflow.scheduledTime", scheduled)
+	}
 	if spec.Priority != nil {
 		s.set("workflow.priority", fmt.Sprint(*spec.Priority))
 	}

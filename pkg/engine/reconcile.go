@@ -25,7 +25,12 @@ func Reconcile(wf *v1alpha1.Workflow, observed Observed, now time.Time, cfg Conf
 		o.status.StartedAt = o.now
 		events = append(events, Event{Type: eventNormal, Reason: "WorkflowRunning", Message: "Workflow Running"})
 	}
-	if err := o.prepare(); err != nil {
+	err := o.prepare()
+	if err != nil {
+		o.finishWorkflow(v1alpha1.WorkflowError, err.Error())
+		return o.decision(append(events, workflowEndEvent(o.status)))
+	}
+	if o.metadata, err = o.workflowMetadata(); err != nil {
 		o.finishWorkflow(v1alpha1.WorkflowError, err.Error())
 		return o.decision(append(events, workflowEndEvent(o.status)))
 	}
@@ -164,6 +169,7 @@ func (o *operation) decision(events []Event) Decision {
 		CreatePods:   o.createPods,
 		DeletePods:   o.deletePods,
 		Resources:    o.resourceRequests,
+		Metadata:     o.metadata,
 		Events:       events,
 		RequeueAfter: o.requeue,
 	}

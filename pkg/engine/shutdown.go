@@ -10,10 +10,6 @@ import (
 	"github.com/weft-dev/weft/pkg/apis/weft/v1alpha1"
 )
 
-// AnnotationShutdownBy records who set spec.shutdown; the apiserver's
-// admission sets it, and the workflow's message names them.
-const AnnotationShutdownBy = "weft.dev/shutdown-by"
-
 // stopping says why a running workflow is brought to an end early.
 type stopping struct {
 	// strategy is Stop or Terminate; empty when the workflow runs on.

@@ -119,6 +119,9 @@ type Decision struct {
 	// MemoWrites are the cache entries to write for memoized nodes that
 	// succeeded.
 	MemoWrites []MemoWrite
+	// Metadata are labels and annotations to add to the workflow, from
+	// spec.workflowMetadata or its WorkflowTemplate's.
+	Metadata MetadataChange
 	// DeleteWorkflow says the finished workflow's ttlStrategy has run out:
 	// the controller deletes it, and its pods go with it.
 	DeleteWorkflow bool

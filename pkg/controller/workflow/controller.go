@@ -6,6 +6,7 @@ package workflow
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -15,6 +16,7 @@ import (
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/labels"
+	"k8s.io/apimachinery/pkg/types"
 	utilruntime "k8s.io/apimachinery/pkg/util/runtime"
 	"k8s.io/apimachinery/pkg/util/wait"
 	coreinformers "k8s.io/client-go/informers/core/v1"
@@ -260,6 +262,11 @@ func (c *Controller) sync(ctx context.Context, key string) (time.Duration, error
 			actErr = errors.Join(actErr, err)
 		}
 	}
+	for _, name := range decision.DeletePods {
+		if err := c.deletePod(ctx, namespace, name); err != nil {
+			actErr = errors.Join(actErr, err)
+		}
+	}
 	if actErr != nil {
 		// The status is not written: the next sync decides again from what exists.
 		return 0, actErr
@@ -273,9 +280,23 @@ func (c *Controller) sync(ctx context.Context, key string) (time.Duration, error
 			return 0, err
 		}
 	}
+	// After the status write, which carries the resourceVersion this patch would change.
+	if !decision.Metadata.Empty() {
+		if err := c.addMetadata(ctx, wf, decision.Metadata); err != nil {
+			return 0, err
+		}
+	}
 	// Events follow the write, so that they never announce a state that was lost to a conflict.
 	for _, event := range decision.Events {
 		c.recorder.Event(wf, event.Type, event.Reason, event.Message)
+	}
+	if decision.DeleteWorkflow {
+		uid := wf.UID
+		err := c.weft.WeftV1alpha1().Workflows(namespace).Delete(ctx, name, metav1.DeleteOptions{Preconditions: &metav1.Preconditions{UID: &uid}})
+		if err != nil && !apierrors.IsNotFound(err) {
+			return 0, fmt.Errorf("deleting workflow past its ttlStrategy: %w", err)
+		}
+		return 0, nil
 	}
 	requeue, changed := c.resources.run(ctx, wf, decision.Resources)
 	if changed {
@@ -340,4 +361,26 @@ func (c *Controller) createPod(ctx context.Context, wf *v1alpha1.Workflow, pod *
 		c.recorder.Eventf(wf, corev1.EventTypeWarning, "PodCreateFailed", "creating pod %s: %v", pod.Name, err)
 		return fmt.Errorf("creating pod %s: %w", pod.Name, err)
 	}
+}
+
+// deletePod deletes a pod the engine no longer needs; one already gone is fine.
+func (c *Controller) deletePod(ctx context.Context, namespace, name string) error {
+	err := c.kube.CoreV1().Pods(namespace).Delete(ctx, name, metav1.DeleteOptions{})
+	if err != nil && !apierrors.IsNotFound(err) {
+		return fmt.Errorf("deleting pod %s: %w", name, err)
+	}
+	return nil
+}
+
+// addMetadata adds labels and annotations from spec.workflowMetadata to the
+// workflow, with a merge patch that leaves its other keys alone.
+func (c *Controller) addMetadata(ctx context.Context, wf *v1alpha1.Workflow, change engine.MetadataChange) error {
+	patch, err := json.Marshal(map[string]any{"metadata": map[string]any{"labels": change.Labels, "annotations": change.Annotations}})
+	if err != nil {
+		return err
+	}
+	if _, err := c.weft.WeftV1alpha1().Workflows(wf.Namespace).Patch(ctx, wf.Name, types.MergePatchType, patch, metav1.PatchOptions{FieldManager: FieldManager}); err != nil {
+		return fmt.Errorf("adding spec.workflowMetadata to the workflow: %w", err)
+	}
+	return nil
 }
