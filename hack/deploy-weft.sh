@@ -8,8 +8,13 @@ set -o errexit -o nounset -o pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WEFT_LOCAL_DIR="${WEFT_LOCAL_DIR:-/var/lib/weft-local}"
-KUBECTL="${KUBECTL:-kubectl}"
-export KUBECTL REGISTRY="${REGISTRY:-127.0.0.1:5000}" CRANE="${CRANE:-crane}"
+# Run by hand after make up, it finds the tools make up built in the cache.
+WEFT_CACHE_DIR="${WEFT_CACHE_DIR:-/var/cache/weft}"
+cached() { command -v "$1" 2>/dev/null || ls "${WEFT_CACHE_DIR}"/bin/"$2"-*/"$1" 2>/dev/null | tail -n 1; }
+KUBECTL="${KUBECTL:-$(cached kubectl k8s)}"
+CRANE="${CRANE:-$(cached crane crane)}"
+[[ -x "${KUBECTL}" && -x "${CRANE}" ]] || { echo "deploy-weft.sh: kubectl or crane not found: run make up first" >&2; exit 1; }
+export KUBECTL REGISTRY="${REGISTRY:-127.0.0.1:5000}" CRANE
 export KUBECONFIG="${KUBECONFIG:-${WEFT_LOCAL_DIR}/kubeconfig}"
 
 started=$(date +%s)
@@ -19,9 +24,12 @@ for optional in weft-controller weft-executor; do
 done
 echo "Building Weft images: ${images[*]}"
 declare -A ref
+# Built first, not read through a process substitution, so that a failed
+# build stops the deployment before it applies images that do not exist.
+built="$("${ROOT}/hack/build-images.sh" "${images[@]}")"
 while IFS='=' read -r name image; do
   ref["${name}"]="${image}"
-done < <("${ROOT}/hack/build-images.sh" "${images[@]}")
+done <<<"${built}"
 
 # The embedded etcd's volume: a hostPath PersistentVolume bound to the claim
 # the StatefulSet makes, since this single node has no storage provisioner.
