@@ -48,8 +48,11 @@ type operation struct {
 	// nodes while the workflow stops.
 	exiting bool
 
-	createPods       []*corev1.Pod
-	deletePods       []string
+	createPods []*corev1.Pod
+	deletePods []string
+	// createClaims and deleteClaims are the volume claims to create and delete.
+	createClaims     []*corev1.PersistentVolumeClaim
+	deleteClaims     []string
 	resourceRequests []ResourceRequest
 	requeue          time.Duration
 	// changed says the current pass changed the status.

@@ -57,8 +57,10 @@ func Reconcile(wf *v1alpha1.Workflow, observed Observed, now time.Time, cfg Conf
 	events = append(events, o.nodeEvents()...)
 	if finishedPhase(o.status.Phase) {
 		events = append(events, workflowEndEvent(o.status))
+		o.collectClaims()
 		return o.afterFinish(events)
 	}
+	o.requestClaims()
 	o.reapPods(false)
 	if err := o.collectPods(); err != nil {
 		events = append(events, Event{Type: eventWarning, Reason: "PodGCFailed", Message: err.Error()})
@@ -168,6 +170,8 @@ func (o *operation) decision(events []Event) Decision {
 		Status:       *o.status,
 		CreatePods:   o.createPods,
 		DeletePods:   o.deletePods,
+		CreateClaims: o.createClaims,
+		DeleteClaims: o.deleteClaims,
 		Resources:    o.resourceRequests,
 		Metadata:     o.metadata,
 		Events:       events,

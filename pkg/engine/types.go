@@ -109,6 +109,11 @@ type Decision struct {
 	Status v1alpha1.WorkflowStatus
 	// CreatePods are the pods to create, fully built and owned by the workflow.
 	CreatePods []*corev1.Pod
+	// CreateClaims are the workflow's volume claims, to create before the
+	// pods that mount them; an existing claim is fine.
+	CreateClaims []*corev1.PersistentVolumeClaim
+	// DeleteClaims names the volume claims spec.volumeClaimGC lets go.
+	DeleteClaims []string
 	// DeletePods names the pods to delete (Terminate, deadlines, pod GC,
 	// daemons whose scope ended).
 	DeletePods []string

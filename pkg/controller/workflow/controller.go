@@ -250,6 +250,12 @@ func (c *Controller) sync(ctx context.Context, key string) (time.Duration, error
 		Locks: c.coord.lockManager(), Memo: c.coord.memoCache()}, c.now(), c.engine)
 
 	var actErr error
+	for _, claim := range decision.CreateClaims {
+		if err := c.createClaim(ctx, wf, claim); err != nil {
+			// The pods would wait for a claim that is not there.
+			return 0, err
+		}
+	}
 	for _, pod := range decision.CreatePods {
 		if err := c.createPod(ctx, wf, pod); err != nil {
 			if refused(err) {
@@ -260,6 +266,12 @@ func (c *Controller) sync(ctx context.Context, key string) (time.Duration, error
 				continue
 			}
 			actErr = errors.Join(actErr, err)
+		}
+	}
+	for _, name := range decision.DeleteClaims {
+		err := c.kube.CoreV1().PersistentVolumeClaims(namespace).Delete(ctx, name, metav1.DeleteOptions{})
+		if err != nil && !apierrors.IsNotFound(err) {
+			actErr = errors.Join(actErr, fmt.Errorf("deleting volume claim %s: %w", name, err))
 		}
 	}
 	for _, name := range decision.DeletePods {
@@ -383,4 +395,14 @@ func (c *Controller) addMetadata(ctx context.Context, wf *v1alpha1.Workflow, cha
 		return fmt.Errorf("adding spec.workflowMetadata to the workflow: %w", err)
 	}
 	return nil
+}
+
+// createClaim creates a volume claim of the workflow; one that exists is fine.
+func (c *Controller) createClaim(ctx context.Context, wf *v1alpha1.Workflow, claim *corev1.PersistentVolumeClaim) error {
+	_, err := c.kube.CoreV1().PersistentVolumeClaims(claim.Namespace).Create(ctx, claim, metav1.CreateOptions{FieldManager: FieldManager})
+	if err == nil || apierrors.IsAlreadyExists(err) {
+		return nil
+	}
+	c.recorder.Eventf(wf, corev1.EventTypeWarning, "VolumeClaimCreateFailed", "creating volume claim %s: %v", claim.Name, err)
+	return fmt.Errorf("creating volume claim %s: %w", claim.Name, err)
 }

@@ -122,20 +122,26 @@ func objectMeta(in Input) metav1.ObjectMeta {
 	labels[LabelNodeID] = in.NodeID
 	annotations[AnnotationNodeName] = in.NodeName
 	annotations["kubectl.kubernetes.io/default-container"] = MainContainer
-	yes := true
 	return metav1.ObjectMeta{
-		Name:        in.PodName,
-		Namespace:   wf.Namespace,
-		Labels:      labels,
-		Annotations: annotations,
-		OwnerReferences: []metav1.OwnerReference{{
-			APIVersion:         v1alpha1.SchemeGroupVersion.String(),
-			Kind:               "Workflow",
-			Name:               wf.Name,
-			UID:                wf.UID,
-			Controller:         &yes,
-			BlockOwnerDeletion: &yes,
-		}},
+		Name:            in.PodName,
+		Namespace:       wf.Namespace,
+		Labels:          labels,
+		Annotations:     annotations,
+		OwnerReferences: []metav1.OwnerReference{OwnerReference(wf)},
+	}
+}
+
+// OwnerReference makes the workflow the controller of an object it creates,
+// so the object goes when the workflow is deleted.
+func OwnerReference(wf *v1alpha1.Workflow) metav1.OwnerReference {
+	yes := true
+	return metav1.OwnerReference{
+		APIVersion:         v1alpha1.SchemeGroupVersion.String(),
+		Kind:               "Workflow",
+		Name:               wf.Name,
+		UID:                wf.UID,
+		Controller:         &yes,
+		BlockOwnerDeletion: &yes,
 	}
 }
 

@@ -27,7 +27,7 @@ func volumes(in Input, spec *corev1.PodSpec) []corev1.Volume {
 		add(corev1.Volume{
 			Name: claim.Name,
 			VolumeSource: corev1.VolumeSource{PersistentVolumeClaim: &corev1.PersistentVolumeClaimVolumeSource{
-				ClaimName: in.Workflow.Name + "-" + claim.Name,
+				ClaimName: ClaimName(in.Workflow, claim.Name),
 			}},
 		})
 	}
