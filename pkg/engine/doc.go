@@ -28,11 +28,21 @@
 // it writes the status, and reports a pod that vanished before it finished
 // with Deleted set.
 //
+// # Lifecycle
+//
+// A template with a retryStrategy (its own or spec.retryStrategy) runs as a
+// Retry node whose children are its attempts, "<name>(i)". The workflow's
+// exit handler runs as "<workflow>.onExit" once the entrypoint ended; step
+// and task hooks run as "<node>.hooks.<name>" (or "<node>.onExit") children
+// of their node, and their template waits for them. spec.shutdown and an
+// exceeded spec.activeDeadlineSeconds stop the workflow: Terminate kills its
+// pods and skips the exit handler, Stop lets running pods finish. Pods that
+// run on although nothing needs them (killed nodes, daemons whose scope
+// ended, pods of a finished workflow) are deleted on every Reconcile, and
+// podGC, ttlStrategy and volumeClaimGC say what goes once it finished.
+//
 // # Not yet
 //
-// Retries, exit handlers, activeDeadlineSeconds, shutdown, manual resume and
-// resource, containerSet, http, data and plugin templates are not run; a
-// template of those types fails its node with a message that names it. Node
-// handling keeps a node's whole lifecycle in executeTemplate, so a Retry node
-// wrapping attempts and onExit nodes can be added there.
+// containerSet, http, data and plugin templates are not run; a template of
+// those types fails its node with a message that names it.
 package engine
