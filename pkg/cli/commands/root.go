@@ -14,8 +14,7 @@ const (
 	groupOther     = "other"
 )
 
-// NewRoot is the weft command tree. Room is left in the Workflows group for
-// suspend, resume, stop, terminate, retry, resubmit and cron.
+// NewRoot is the weft command tree.
 func NewRoot(env *Env) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "weft",
