@@ -26,7 +26,9 @@ type call struct {
 
 // executeTemplate runs the template of a call at its node, creating the node
 // when it does not exist yet, and returns the node; nil when the node could
-// not start yet (parallelism). A node's whole lifecycle goes through here.
+// not start yet (parallelism). A node's whole lifecycle goes through here:
+// a memoized template's cache is read before its node starts, and written
+// once it succeeded; a template's locks are taken before it starts.
 func (o *operation) executeTemplate(c call) *v1alpha1.NodeStatus {
 	node := o.node(c.name)
 	if node != nil && fulfilled(node.Phase) && !o.resumed(node) {
@@ -36,14 +38,38 @@ func (o *operation) executeTemplate(c call) *v1alpha1.NodeStatus {
 	if err != nil {
 		return o.failNode(node, c, v1alpha1.NodeTypeSkipped, resolvedTemplate{name: c.holder.Template, ref: c.holder.TemplateRef}, nil, err.Error())
 	}
+	n := o.runTemplate(c, node, t)
+	if t.Memoize != nil {
+		o.coord.recordMemoized(n, t)
+	}
+	return n
+}
+
+// runTemplate carries on the node of a call whose template is resolved.
+func (o *operation) runTemplate(c call, node *v1alpha1.NodeStatus, t resolvedTemplate) *v1alpha1.NodeStatus {
 	kind := kindOf(t.Template)
 	var inputs []v1alpha1.Parameter
+	var err error
 	if node != nil {
 		if node.Inputs != nil {
 			inputs = node.Inputs.Parameters
 		}
 	} else if inputs, err = resolveInputs(t.Template, c.args); err != nil {
 		return o.failNode(node, c, kind.nodeType(), t, nil, err.Error())
+	}
+	if node == nil && !c.attempt {
+		if hit := o.coord.memoizedNode(c, t, inputs); hit != nil {
+			return hit
+		}
+	}
+	if t.Synchronization != nil && !c.attempt && (node == nil || o.waitingForLocks(node)) {
+		if waiting := o.coord.acquireTemplateLocks(nodeID(o.wf.Name, c.name), t.Template); waiting != "" {
+			return o.waitForLocks(node, c, kind.nodeType(), t, inputs, waiting)
+		}
+		if node != nil {
+			o.dropNode(node)
+			node = nil
+		}
 	}
 	if rs := o.retryStrategyFor(t); rs != nil && !c.attempt {
 		return o.executeRetry(node, c, t, inputs, rs)
@@ -133,4 +159,34 @@ func templateLabel(t resolvedTemplate) string {
 		return t.Template.Name
 	}
 	return "inline"
+}
+
+// waitForLocks keeps a node Pending, with the message saying which lock it
+// waits for, until its template's locks are taken.
+func (o *operation) waitForLocks(node *v1alpha1.NodeStatus, c call, typ v1alpha1.NodeType, t resolvedTemplate, inputs []v1alpha1.Parameter, waiting string) *v1alpha1.NodeStatus {
+	if node == nil {
+		node = o.newTemplateNode(c, typ, t, inputs, v1alpha1.NodePending, waiting)
+	} else {
+		o.setMessage(node, waiting)
+	}
+	o.lockWaiters[node.ID] = true
+	return node
+}
+
+// waitingForLocks says a node is the Pending stand-in of a template that
+// waits for its locks.
+func (o *operation) waitingForLocks(n *v1alpha1.NodeStatus) bool {
+	if n.Phase != v1alpha1.NodePending {
+		return false
+	}
+	return o.lockWaiters[n.ID] || (n.SynchronizationStatus != nil && n.SynchronizationStatus.Waiting != "")
+}
+
+// dropNode removes the stand-in of a node that got its locks, for the node
+// to start afresh under the same name and ID (and so the same links).
+func (o *operation) dropNode(n *v1alpha1.NodeStatus) {
+	o.countActive(n, -1)
+	delete(o.nodes, n.ID)
+	delete(o.lockWaiters, n.ID)
+	o.changed = true
 }

@@ -33,6 +33,11 @@ type operation struct {
 	suspendOutputsDone map[string]bool
 	// metadata is what spec.workflowMetadata adds to the workflow.
 	metadata MetadataChange
+	// coord takes and releases locks and reads and writes memoization caches.
+	coord *coordination
+	// lockWaiters are the nodes made Pending in this Reconcile to wait for
+	// their template's locks.
+	lockWaiters map[string]bool
 	// stop says whether and why the workflow is being stopped early.
 	stop stopping
 
@@ -74,7 +79,9 @@ func newOperation(wf *v1alpha1.Workflow, observed Observed, now time.Time, cfg C
 		activeChildren:     map[string]int64{},
 		activeHooks:        map[string]int64{},
 		suspendOutputsDone: map[string]bool{},
+		lockWaiters:        map[string]bool{},
 	}
+	o.coord = newCoordination(o, observed)
 	for id, n := range status.Nodes {
 		node := n
 		o.nodes[id] = &node

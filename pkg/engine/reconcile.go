@@ -21,7 +21,11 @@ func Reconcile(wf *v1alpha1.Workflow, observed Observed, now time.Time, cfg Conf
 	}
 	var events []Event
 	if o.status.Phase == v1alpha1.WorkflowUnknown || o.status.Phase == v1alpha1.WorkflowPending {
-		o.status.Phase = v1alpha1.WorkflowRunning
+		if waiting := o.coord.acquireWorkflowLocks(); waiting != "" {
+			o.status.Phase, o.status.Message = v1alpha1.WorkflowPending, waiting
+			return o.decision(nil)
+		}
+		o.status.Phase, o.status.Message = v1alpha1.WorkflowRunning, ""
 		o.status.StartedAt = o.now
 		events = append(events, Event{Type: eventNormal, Reason: "WorkflowRunning", Message: "Workflow Running"})
 	}
@@ -159,6 +163,7 @@ func (o *operation) finishWorkflow(phase v1alpha1.WorkflowPhase, message string)
 
 // decision writes the nodes back into the status.
 func (o *operation) decision(events []Event) Decision {
+	o.coord.releaseFinishedLocks()
 	if len(o.nodes) > 0 {
 		nodes := make(map[string]v1alpha1.NodeStatus, len(o.nodes))
 		for id, n := range o.nodes {
@@ -174,6 +179,7 @@ func (o *operation) decision(events []Event) Decision {
 		DeleteClaims: o.deleteClaims,
 		Resources:    o.resourceRequests,
 		Metadata:     o.metadata,
+		MemoWrites:   o.coord.memoWrites,
 		Events:       events,
 		RequeueAfter: o.requeue,
 	}

@@ -53,6 +53,11 @@ type sim struct {
 	rounds   int
 	outcome  func(p *corev1.Pod) outcome
 	maxAlive int
+	// locks and memo are what Reconcile observes besides pods.
+	locks LockManager
+	memo  MemoCache
+	// decisions are every decision Reconcile made, in order.
+	decisions []Decision
 	// deleted are the pods Reconcile deleted while they ran, in order;
 	// collected the finished pods it deleted.
 	deleted, collected []string
@@ -102,7 +107,8 @@ func (s *sim) observations() []PodObservation {
 // reconcile runs Reconcile once and applies its decision.
 func (s *sim) reconcile() Decision {
 	s.t.Helper()
-	d := Reconcile(s.wf.DeepCopy(), Observed{Pods: s.observations()}, s.now, testConfig)
+	d := Reconcile(s.wf.DeepCopy(), Observed{Pods: s.observations(), Locks: s.locks, Memo: s.memo}, s.now, testConfig)
+	s.decisions = append(s.decisions, d)
 	for _, p := range d.CreatePods {
 		if _, dup := s.pods[p.Name]; dup {
 			s.t.Fatalf("round %d: pod %s created twice", s.rounds, p.Name)
