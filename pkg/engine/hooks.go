@@ -217,15 +217,7 @@ func hookExpressionHolds(expression string, own map[string]string, sc *scope) (b
 		}
 		env[kind] = merged
 	}
-	v, err := expr.Evaluate(expression, env)
-	if err != nil {
-		return false, err
-	}
-	b, ok := v.(bool)
-	if !ok {
-		return false, fmt.Errorf("%q gives %v, not true or false", expression, v)
-	}
-	return b, nil
+	return expr.EvaluateBool(expression, env)
 }
 
 // runWorkflowHooks runs the workflow's expression hooks (every hook but
@@ -251,12 +243,12 @@ func (o *operation) runWorkflowHooks() {
 		if wfEnv, ok := env["workflow"].(map[string]any); ok {
 			wfEnv["status"] = string(o.status.Phase)
 		}
-		v, err := expr.Evaluate(h.Expression, env)
+		holds, err := expr.EvaluateBool(h.Expression, env)
 		if err != nil {
 			o.newNode(nodeName, nodeName, v1alpha1.NodeTypeSkipped, "", v1alpha1.NodeError, fmt.Sprintf("spec.hooks.%s.expression: %v", name, err))
 			continue
 		}
-		if b, _ := v.(bool); !b {
+		if !holds {
 			continue
 		}
 		args, err := o.hookArguments(h, o.globals)

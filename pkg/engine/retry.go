@@ -208,15 +208,7 @@ func retryExpressionHolds(expression string, sc *scope, last *v1alpha1.NodeStatu
 		"duration": strconv.FormatFloat(duration, 'f', -1, 64),
 		"message":  last.Message,
 	}
-	v, err := expr.Evaluate(expression, env)
-	if err != nil {
-		return false, err
-	}
-	b, ok := v.(bool)
-	if !ok {
-		return false, fmt.Errorf("%q gives %v, not true or false", expression, v)
-	}
-	return b, nil
+	return expr.EvaluateBool(expression, env)
 }
 
 // backoffWait is the wait before attempt number attempts (counting from 0):

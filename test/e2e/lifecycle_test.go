@@ -44,7 +44,7 @@ func waitFor(t *testing.T, ctx context.Context, ns, name, what string, cond func
 	return last
 }
 
-// runningPod says the node with the display name has a running pod.
+// runningNode says the node with the display name has a running pod.
 func runningNode(displayName string) func(*v1alpha1.Workflow) bool {
 	return func(wf *v1alpha1.Workflow) bool {
 		for _, n := range wf.Status.Nodes {

@@ -53,25 +53,16 @@ func runWorkflow(t *testing.T, ns string, wf *v1alpha1.Workflow) *v1alpha1.Workf
 	return waitFinished(t, ctx, ns, created.Name)
 }
 
+// waitFinished waits until the workflow finished and returns it.
 func waitFinished(t *testing.T, ctx context.Context, ns, name string) *v1alpha1.Workflow {
 	t.Helper()
-	var last *v1alpha1.Workflow
-	err := wait.PollUntilContextCancel(ctx, time.Second, true, func(ctx context.Context) (bool, error) {
-		wf, err := weft.WeftV1alpha1().Workflows(ns).Get(ctx, name, metav1.GetOptions{})
-		if err != nil {
-			return false, nil
-		}
-		last = wf
+	return waitFor(t, ctx, ns, name, "it to finish", func(wf *v1alpha1.Workflow) bool {
 		switch wf.Status.Phase {
 		case v1alpha1.WorkflowSucceeded, v1alpha1.WorkflowFailed, v1alpha1.WorkflowError:
-			return true, nil
+			return true
 		}
-		return false, nil
+		return false
 	})
-	if err != nil {
-		t.Fatalf("workflow %s did not finish: %v; last status: %s", name, err, describe(last))
-	}
-	return last
 }
 
 func describe(wf *v1alpha1.Workflow) string {

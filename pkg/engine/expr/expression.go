@@ -23,6 +23,20 @@ func Evaluate(expression string, env map[string]any) (any, error) {
 	return exprlang.Run(program, env)
 }
 
+// EvaluateBool evaluates an expression that must give true or false, such
+// as a hook's, a retry's or a CronWorkflow's condition.
+func EvaluateBool(expression string, env map[string]any) (bool, error) {
+	v, err := Evaluate(expression, env)
+	if err != nil {
+		return false, err
+	}
+	b, ok := v.(bool)
+	if !ok {
+		return false, fmt.Errorf("%q gives %v, not true or false", expression, v)
+	}
+	return b, nil
+}
+
 func asInt(args ...any) (any, error) {
 	switch v := args[0].(type) {
 	case int:
