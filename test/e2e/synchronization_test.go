@@ -244,3 +244,59 @@ func poll(t *testing.T, ctx context.Context, what string, cond func() bool) {
 		t.Fatalf("waiting for %s: %v", what, err)
 	}
 }
+
+// TestMutexHeldAcrossControllerRestart kills weft-controller while a
+// workflow holds a mutex: the restarted controller rebuilds the holder from
+// the workflow's status, so a second workflow still waits for the first.
+func TestMutexHeldAcrossControllerRestart(t *testing.T) {
+	ns := namespace(t, "mutex-restart")
+	ctx := testContext(t, 5*time.Minute)
+	lock := ns + "/Mutex/held"
+	holding := func(generateName, sleep string) *v1alpha1.Workflow {
+		wf := workflow(generateName)
+		wf.Spec.Synchronization = &v1alpha1.Synchronization{Mutexes: []v1alpha1.Mutex{{Name: "held"}}}
+		wf.Spec.Templates[0].Container.Command = []string{"sh", "-c", "sleep " + sleep}
+		return wf
+	}
+	first, err := weft.WeftV1alpha1().Workflows(ns).Create(ctx, holding("first-", "25"), metav1.CreateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	poll(t, ctx, "the first workflow holding the mutex", func() bool {
+		wf, err := weft.WeftV1alpha1().Workflows(ns).Get(ctx, first.Name, metav1.GetOptions{})
+		return err == nil && holdsMutex(wf, lock)
+	})
+
+	controllers := kube.CoreV1().Pods("weft-system")
+	list, err := controllers.List(ctx, metav1.ListOptions{LabelSelector: "app.kubernetes.io/name=weft-controller"})
+	if err != nil || len(list.Items) == 0 {
+		t.Fatalf("no weft-controller pod: %v", err)
+	}
+	zero := int64(0)
+	for _, pod := range list.Items {
+		if err := controllers.Delete(ctx, pod.Name, metav1.DeleteOptions{GracePeriodSeconds: &zero}); err != nil {
+			t.Fatalf("killing %s: %v", pod.Name, err)
+		}
+	}
+	second, err := weft.WeftV1alpha1().Workflows(ns).Create(ctx, holding("second-", "1"), metav1.CreateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	poll(t, ctx, "the second workflow waiting for the mutex", func() bool {
+		wf, err := weft.WeftV1alpha1().Workflows(ns).Get(ctx, second.Name, metav1.GetOptions{})
+		if err != nil {
+			return false
+		}
+		if holdsMutex(wf, lock) {
+			t.Fatalf("the second workflow took the mutex the first holds:\n%s", describe(wf))
+		}
+		return waitsForMutex(wf, lock)
+	})
+	done1 := waitFinished(t, ctx, ns, first.Name)
+	done2 := waitFinished(t, ctx, ns, second.Name)
+	expectPhase(t, done1, v1alpha1.WorkflowSucceeded)
+	expectPhase(t, done2, v1alpha1.WorkflowSucceeded)
+	if done2.Status.StartedAt.Before(&done1.Status.FinishedAt) {
+		t.Errorf("the second workflow started at %v, before the first finished at %v", done2.Status.StartedAt, done1.Status.FinishedAt)
+	}
+}
