@@ -101,6 +101,7 @@ func Run(ctx context.Context, o *Options) error {
 	if err != nil {
 		return err
 	}
+	crons.CreateAsCreator(cronworkflow.NewClientsAs(config))
 
 	if err := controller.UseConfigMaps(configMapFactory.Core().V1().ConfigMaps()); err != nil {
 		return err

@@ -35,6 +35,8 @@ type Controller struct {
 	recorder record.EventRecorder
 	decided  *decisions
 	now      func() time.Time
+	// clientsAs, when set, creates workflows as their CronWorkflow's creator.
+	clientsAs ClientsAs
 }
 
 // New returns a controller fed by the CronWorkflow and Workflow informers

@@ -53,8 +53,12 @@ func (c *Controller) sync(ctx context.Context, key string) (time.Duration, error
 		c.recorder.Eventf(cw, corev1.EventTypeNormal, "Replacing", "terminating workflow %s: concurrencyPolicy is Replace", wfName)
 	}
 	var created []string
+	submitter, submitErr := c.creatorClient(cw)
 	for _, wf := range decision.Create {
-		_, err := workflows.Create(ctx, wf, metav1.CreateOptions{FieldManager: FieldManager})
+		err := submitErr
+		if err == nil {
+			_, err = submitter.WeftV1alpha1().Workflows(namespace).Create(ctx, wf, metav1.CreateOptions{FieldManager: FieldManager})
+		}
 		switch {
 		case err == nil:
 			created = append(created, wf.Name)

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 	"sync"
 	"time"
 
@@ -20,6 +19,7 @@ import (
 	"k8s.io/client-go/rest"
 
 	"github.com/weft-dev/weft/pkg/apis/weft/v1alpha1"
+	"github.com/weft-dev/weft/pkg/controller/identity"
 	"github.com/weft-dev/weft/pkg/engine"
 	"github.com/weft-dev/weft/pkg/engine/podspec"
 	"github.com/weft-dev/weft/pkg/resource"
@@ -54,15 +54,9 @@ var errNoCreator = errors.New("the workflow has no creator annotations; resource
 
 // creatorOf is the identity the creator annotations record.
 func creatorOf(wf *v1alpha1.Workflow) (rest.ImpersonationConfig, error) {
-	name := wf.Annotations[v1alpha1.AnnotationCreator]
-	if name == "" {
+	user, ok := identity.Creator(wf.Annotations)
+	if !ok {
 		return rest.ImpersonationConfig{}, errNoCreator
-	}
-	user := rest.ImpersonationConfig{UserName: name, UID: wf.Annotations[v1alpha1.AnnotationCreatorUID]}
-	for _, g := range strings.Split(wf.Annotations[v1alpha1.AnnotationCreatorGroups], ",") {
-		if g != "" {
-			user.Groups = append(user.Groups, g)
-		}
 	}
 	return user, nil
 }
