@@ -173,6 +173,9 @@ func (o *operation) runUnitHooks(n *v1alpha1.NodeStatus, u unit, sc *scope, r un
 
 // startHook creates a hook's node as a child of its owner.
 func (o *operation) startHook(owner *v1alpha1.NodeStatus, nodeName string, h v1alpha1.LifecycleHook, own map[string]string, sc *scope, r unitRun) {
+	if !o.mayStart() {
+		return
+	}
 	hookScope := newScope(sc)
 	for k, v := range own {
 		hookScope.set(k, v)
@@ -238,6 +241,9 @@ func (o *operation) runWorkflowHooks() {
 				o.executeTemplate(call{name: nodeName, displayName: nodeName, holder: hookHolder(h)})
 			}
 			continue
+		}
+		if !o.mayStart() {
+			return
 		}
 		env := o.globals.Env()
 		if wfEnv, ok := env["workflow"].(map[string]any); ok {

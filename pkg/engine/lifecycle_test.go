@@ -513,3 +513,24 @@ spec:
 		},
 	}})
 }
+
+func TestHooksDoNotStartWhileStopping(t *testing.T) {
+	s := newSim(t, decodeWorkflow(t, `
+metadata: {name: stop-hooks}
+spec:
+  entrypoint: main
+  templates:
+  - name: main
+    steps:
+    - - {name: a, template: slow, onExit: cleanup}
+  - {name: slow, container: {image: busybox, command: ["true"]}}
+  - {name: cleanup, container: {image: busybox, command: ["true"]}}
+`))
+	s.outcome = holdTemplate("a")
+	s.runRounds(3)
+	s.wf.Spec.Shutdown = v1alpha1.ShutdownTerminate
+	s.run()
+	if s.hasNode("stop-hooks[0].a.onExit") {
+		t.Errorf("the step's exit hook started after Terminate: %s", s.dumpNames())
+	}
+}
