@@ -534,3 +534,30 @@ spec:
 		t.Errorf("the step's exit hook started after Terminate: %s", s.dumpNames())
 	}
 }
+
+// TestRetryPassesSettle: a pass over a Retry node waiting out its backoff,
+// after a pass that changed nothing else, changes nothing, so Reconcile's
+// passes end instead of running to their bound.
+func TestRetryPassesSettle(t *testing.T) {
+	s := newSim(t, decodeWorkflow(t, retryYAML(`{limit: 3, backoff: {duration: "1m"}}`)))
+	s.outcome = alwaysFail(1)
+	waiting := func() bool { return s.hasNode("retry") && strings.HasPrefix(s.node("retry").Message, "Backoff") }
+	for i := 0; i < 10 && !waiting(); i++ {
+		s.reconcile()
+		s.step()
+	}
+	if !strings.HasPrefix(s.node("retry").Message, "Backoff") {
+		t.Fatalf("the retry is not waiting out its backoff: %s", s.dump())
+	}
+	o := newOperation(s.wf.DeepCopy(), Observed{Pods: s.observations()}, s.now, testConfig)
+	if err := o.prepare(); err != nil {
+		t.Fatal(err)
+	}
+	root := call{name: "retry", displayName: "retry", holder: templateHolder{Template: "main"}}
+	o.executeTemplate(root)
+	o.changed = false
+	o.executeTemplate(root)
+	if o.changed {
+		t.Error("a second pass over the waiting retry changed the status")
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"time"
 
+	"k8s.io/apimachinery/pkg/api/equality"
 	"k8s.io/apimachinery/pkg/util/intstr"
 
 	"github.com/weft-dev/weft/pkg/apis/weft/v1alpha1"
@@ -111,7 +112,7 @@ func (o *operation) startAttempt(retry *v1alpha1.NodeStatus, c call) {
 // copyAttempt gives the Retry node what its steps or tasks read of it: the
 // attempt's outputs, pod IP and host.
 func (o *operation) copyAttempt(retry, attempt *v1alpha1.NodeStatus) {
-	if attempt.Outputs != nil && retry.Outputs != attempt.Outputs {
+	if attempt.Outputs != nil && !equality.Semantic.DeepEqual(retry.Outputs, attempt.Outputs) {
 		retry.Outputs = attempt.Outputs.DeepCopy()
 		o.changed = true
 	}
