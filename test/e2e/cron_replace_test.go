@@ -22,6 +22,9 @@ func TestCronReplace(t *testing.T) {
 		t.Fatalf("create CronWorkflow: %v", err)
 	}
 	runs := waitForRuns(t, ctx, ns, cw.Name, "a second run", func(runs []v1alpha1.Workflow) bool { return len(runs) >= 2 })
+	if creator := runs[0].Annotations[v1alpha1.AnnotationCreator]; creator == "" || strings.HasPrefix(creator, "system:serviceaccount:weft-system:") {
+		t.Errorf("run recorded as created by %q, want the CronWorkflow's creator", creator)
+	}
 	first := waitFinished(t, ctx, ns, runs[0].Name)
 	expectPhase(t, first, v1alpha1.WorkflowFailed)
 	if !strings.HasPrefix(first.Status.Message, "Stopped with strategy 'Terminate'") {
