@@ -6,7 +6,9 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime"
 
 	weftclient "github.com/weft-dev/weft/pkg/generated/clientset/versioned/typed/weft/v1alpha1"
 )
@@ -38,12 +40,22 @@ func completeWorkflows(env *Env) cobra.CompletionFunc {
 		if err != nil {
 			return nil, err
 		}
-		names := make([]string, len(list.Items))
-		for i := range list.Items {
-			names[i] = list.Items[i].Name
-		}
-		return names, nil
+		return listNames(list)
 	})
+}
+
+// listNames are the names of a list's items.
+func listNames(list runtime.Object) ([]string, error) {
+	var names []string
+	err := meta.EachListItem(list, func(item runtime.Object) error {
+		object, err := meta.Accessor(item)
+		if err != nil {
+			return err
+		}
+		names = append(names, object.GetName())
+		return nil
+	})
+	return names, err
 }
 
 // completeNames completes arguments from the names list returns, leaving

@@ -49,11 +49,7 @@ func cronNames(ctx context.Context, env *Env) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	names := make([]string, len(list.Items))
-	for i := range list.Items {
-		names[i] = list.Items[i].Name
-	}
-	return names, nil
+	return listNames(list)
 }
 
 // completeCronNames completes the names of the namespace's CronWorkflows.

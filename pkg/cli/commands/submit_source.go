@@ -99,23 +99,7 @@ func namesOf(ctx context.Context, env *Env, kind string) ([]string, error) {
 		}
 		return workflowTemplates.names(ctx, env)
 	case kindCronWorkflow:
-		client, err := env.Weft()
-		if err != nil {
-			return nil, err
-		}
-		ns, _, err := env.Namespace()
-		if err != nil {
-			return nil, err
-		}
-		list, err := client.WeftV1alpha1().CronWorkflows(ns).List(ctx, metav1.ListOptions{})
-		if err != nil {
-			return nil, err
-		}
-		names := make([]string, len(list.Items))
-		for i := range list.Items {
-			names[i] = list.Items[i].Name
-		}
-		return names, nil
+		return cronNames(ctx, env)
 	}
 	return nil, fmt.Errorf("cannot submit from a %q", kind)
 }
