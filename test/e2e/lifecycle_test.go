@@ -268,3 +268,39 @@ func waitPodGone(t *testing.T, ctx context.Context, ns, name string) {
 		t.Errorf("pod %s still exists", name)
 	}
 }
+
+// TestStopLetsTheRunningPodFinish stops a workflow while its first step
+// runs: the step finishes and succeeds, the next step never starts, and the
+// exit handler runs.
+func TestStopLetsTheRunningPodFinish(t *testing.T) {
+	ns := namespace(t, "stop")
+	ctx := testContext(t, 3*time.Minute)
+	wf := exampleWorkflow(t, "terminate.yaml")
+	wf.Spec.Templates[1].Container.Command = []string{"sleep", "6"}
+	created, err := weft.WeftV1alpha1().Workflows(ns).Create(ctx, wf, metav1.CreateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, ns, created.Name, "the sleep to run", runningNode("sleep"))
+	stop := []byte(`{"spec":{"shutdown":"Stop"}}`)
+	if _, err := weft.WeftV1alpha1().Workflows(ns).Patch(ctx, created.Name, types.MergePatchType, stop, metav1.PatchOptions{}); err != nil {
+		t.Fatalf("stop patch: %v", err)
+	}
+	done := waitFinished(t, ctx, ns, created.Name)
+	expectPhase(t, done, v1alpha1.WorkflowFailed)
+	if !strings.HasPrefix(done.Status.Message, "Stopped with strategy 'Stop'") {
+		t.Errorf("message %q should say Stop stopped it", done.Status.Message)
+	}
+	if n := nodeByDisplayName(t, done, "sleep"); n.Phase != v1alpha1.NodeSucceeded {
+		t.Errorf("the running step ended %s %q; Stop lets it finish", n.Phase, n.Message)
+	}
+	for _, n := range done.Status.Nodes {
+		if n.DisplayName == "never" {
+			t.Errorf("a step started after Stop")
+		}
+	}
+	exit := nodeByDisplayName(t, done, done.Name+".onExit")
+	if log := podLog(t, ns, podOfNode(t, ns, done, exit)); !strings.Contains(log, "goodbye after Failed") {
+		t.Errorf("exit handler's log %q", log)
+	}
+}
