@@ -106,17 +106,3 @@ func (o *operation) expired() bool {
 	}
 	return true
 }
-
-// effectiveSpec is the spec the workflow runs, also once it finished (when
-// Reconcile does not prepare it): a WorkflowTemplate's podGC and
-// ttlStrategy apply to the workflows that refer to it.
-func (o *operation) effectiveSpec() *v1alpha1.WorkflowSpec {
-	if o.spec == nil {
-		spec, err := effectiveSpec(o.wf, o.status)
-		if err != nil {
-			spec = &o.wf.Spec
-		}
-		o.spec = spec
-	}
-	return o.spec
-}

@@ -47,7 +47,7 @@ func (o *operation) runExitHandler(phase v1alpha1.WorkflowPhase) *v1alpha1.NodeS
 		if n := o.node(name); n != nil {
 			return n
 		}
-		return o.newNode(name, name, v1alpha1.NodeTypeSkipped, "", v1alpha1.NodeError, fmt.Sprintf("spec.onExit: %v", err))
+		return o.hookError(name, "", fmt.Sprintf("spec.onExit: %v", err))
 	}
 	o.exiting = true
 	defer func() { o.exiting = false }()
@@ -182,12 +182,7 @@ func (o *operation) startHook(owner *v1alpha1.NodeStatus, nodeName string, h v1a
 	}
 	args, err := o.hookArguments(h, hookScope)
 	if err != nil {
-		hn := o.addNode(&v1alpha1.NodeStatus{
-			ID: nodeID(o.wf.Name, nodeName), Name: nodeName, DisplayName: nodeName, Type: v1alpha1.NodeTypeSkipped,
-			BoundaryID: r.boundaryID, Phase: v1alpha1.NodeError, Message: err.Error(), StartedAt: o.now,
-			NodeFlag: &v1alpha1.NodeFlag{Hooked: true},
-		})
-		o.addChild(owner, hn.ID)
+		o.addChild(owner, o.hookError(nodeName, r.boundaryID, err.Error()).ID)
 		return
 	}
 	hn := o.executeTemplate(call{name: nodeName, displayName: nodeName, boundaryID: r.boundaryID, holder: hookHolder(h), context: r.context, args: args, hooked: true})
@@ -251,7 +246,7 @@ func (o *operation) runWorkflowHooks() {
 		}
 		holds, err := expr.EvaluateBool(h.Expression, env)
 		if err != nil {
-			o.newNode(nodeName, nodeName, v1alpha1.NodeTypeSkipped, "", v1alpha1.NodeError, fmt.Sprintf("spec.hooks.%s.expression: %v", name, err))
+			o.hookError(nodeName, "", fmt.Sprintf("spec.hooks.%s.expression: %v", name, err))
 			continue
 		}
 		if !holds {
@@ -259,9 +254,19 @@ func (o *operation) runWorkflowHooks() {
 		}
 		args, err := o.hookArguments(h, o.globals)
 		if err != nil {
-			o.newNode(nodeName, nodeName, v1alpha1.NodeTypeSkipped, "", v1alpha1.NodeError, fmt.Sprintf("spec.hooks.%s.arguments: %v", name, err))
+			o.hookError(nodeName, "", fmt.Sprintf("spec.hooks.%s.arguments: %v", name, err))
 			continue
 		}
 		o.executeTemplate(call{name: nodeName, displayName: nodeName, holder: hookHolder(h), args: args, hooked: true})
 	}
+}
+
+// hookError records a hook that could not start: a Skipped node in Error,
+// flagged as a hook, as unitError records a step or task.
+func (o *operation) hookError(name, boundaryID, message string) *v1alpha1.NodeStatus {
+	return o.addNode(&v1alpha1.NodeStatus{
+		ID: nodeID(o.wf.Name, name), Name: name, DisplayName: name, Type: v1alpha1.NodeTypeSkipped,
+		BoundaryID: boundaryID, Phase: v1alpha1.NodeError, Message: message, StartedAt: o.now,
+		NodeFlag: &v1alpha1.NodeFlag{Hooked: true},
+	})
 }

@@ -30,11 +30,10 @@ func Reconcile(wf *v1alpha1.Workflow, observed Observed, now time.Time, cfg Conf
 		events = append(events, Event{Type: eventNormal, Reason: "WorkflowRunning", Message: "Workflow Running"})
 	}
 	err := o.prepare()
-	if err != nil {
-		o.finishWorkflow(v1alpha1.WorkflowError, err.Error())
-		return o.decision(append(events, workflowEndEvent(o.status)))
+	if err == nil {
+		o.metadata, err = o.workflowMetadata()
 	}
-	if o.metadata, err = o.workflowMetadata(); err != nil {
+	if err != nil {
 		o.finishWorkflow(v1alpha1.WorkflowError, err.Error())
 		return o.decision(append(events, workflowEndEvent(o.status)))
 	}
@@ -65,25 +64,26 @@ func Reconcile(wf *v1alpha1.Workflow, observed Observed, now time.Time, cfg Conf
 		return o.afterFinish(events)
 	}
 	o.requestClaims()
-	o.reapPods(false)
-	if err := o.collectPods(); err != nil {
-		events = append(events, Event{Type: eventWarning, Reason: "PodGCFailed", Message: err.Error()})
-	}
-	return o.decision(events)
+	return o.decision(o.cleanUp(events, false))
 }
 
-// afterFinish is the decision about a finished workflow: its running pods
-// reaped, its finished pods collected as spec.podGC says, and the workflow
-// deleted once its ttlStrategy runs out.
+// afterFinish is the decision about a finished workflow: its pods cleaned
+// up, and the workflow deleted once its ttlStrategy runs out.
 func (o *operation) afterFinish(events []Event) Decision {
-	o.reapPods(true)
+	expired := o.expired()
+	d := o.decision(o.cleanUp(events, true))
+	d.DeleteWorkflow = expired
+	return d
+}
+
+// cleanUp reaps the pods nothing needs any more and collects the finished
+// ones spec.podGC lets go; a podGC it cannot read is a warning event.
+func (o *operation) cleanUp(events []Event, finished bool) []Event {
+	o.reapPods(finished)
 	if err := o.collectPods(); err != nil {
 		events = append(events, Event{Type: eventWarning, Reason: "PodGCFailed", Message: err.Error()})
 	}
-	d := o.decision(events)
-	d.DeleteWorkflow = o.expired()
-	d.RequeueAfter = o.requeue
-	return d
+	return events
 }
 
 // runPasses runs one pass over the tree until a pass changes nothing.

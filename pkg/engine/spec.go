@@ -73,3 +73,19 @@ func roundTrip(in, out any) error {
 	}
 	return json.Unmarshal(data, out)
 }
+
+// effectiveSpec is the spec the workflow runs, also where Reconcile has not
+// prepared it (before its locks are taken, once it finished): a
+// WorkflowTemplate's synchronization, podGC and ttlStrategy apply to the
+// workflows that refer to it. The workflow's own spec stands in when the
+// effective one cannot be had (prepare then fails the workflow).
+func (o *operation) effectiveSpec() *v1alpha1.WorkflowSpec {
+	if o.spec == nil {
+		spec, err := effectiveSpec(o.wf, o.status)
+		if err != nil {
+			spec = &o.wf.Spec
+		}
+		o.spec = spec
+	}
+	return o.spec
+}

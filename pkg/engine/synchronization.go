@@ -32,20 +32,7 @@ type LockManager interface {
 // status.synchronization records what the workflow holds.
 func (k *coordination) acquireWorkflowLocks() (waiting string) {
 	wf := k.o.wf
-	return k.acquire(synchronization.WorkflowHolder(wf.Namespace, wf.Name), wf.Name, "", k.spec().Synchronization)
-}
-
-// spec is the workflow's effective spec, also before prepare read it; the
-// workflow's own when the effective one cannot be had (prepare then fails
-// the workflow).
-func (k *coordination) spec() *v1alpha1.WorkflowSpec {
-	if k.o.spec != nil {
-		return k.o.spec
-	}
-	if spec, err := effectiveSpec(k.o.wf, k.o.status); err == nil {
-		return spec
-	}
-	return &k.o.wf.Spec
+	return k.acquire(synchronization.WorkflowHolder(wf.Namespace, wf.Name), wf.Name, "", k.o.effectiveSpec().Synchronization)
 }
 
 // acquireTemplateLocks takes the locks of a template's synchronization for
@@ -108,7 +95,7 @@ func (k *coordination) statusHolds(name string, locks []string) bool {
 
 // priority is the workflow's spec.priority, which orders lock queues.
 func (k *coordination) priority() int32 {
-	spec := k.spec()
+	spec := k.o.effectiveSpec()
 	if spec.Priority == nil {
 		return 0
 	}
@@ -192,7 +179,7 @@ func (k *coordination) releaseFinishedLocks() {
 
 // workflowLocks are the locks of the workflow's own synchronization.
 func (k *coordination) workflowLocks() map[string]bool {
-	names, _ := synchronization.LockNames(k.spec().Synchronization, k.o.wf.Namespace)
+	names, _ := synchronization.LockNames(k.o.effectiveSpec().Synchronization, k.o.wf.Namespace)
 	out := make(map[string]bool, len(names))
 	for _, n := range names {
 		out[n] = true
