@@ -17,9 +17,7 @@ type ClientsAs func(user rest.ImpersonationConfig) (versioned.Interface, error)
 // that impersonate the user they are asked for.
 func NewClientsAs(config *rest.Config) ClientsAs {
 	return func(user rest.ImpersonationConfig) (versioned.Interface, error) {
-		c := rest.CopyConfig(config)
-		c.Impersonate = user
-		return versioned.NewForConfig(c)
+		return versioned.NewForConfig(identity.ConfigAs(config, user))
 	}
 }
 

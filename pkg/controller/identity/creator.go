@@ -27,3 +27,11 @@ func Creator(annotations map[string]string) (user rest.ImpersonationConfig, ok b
 	}
 	return user, true
 }
+
+// ConfigAs is config acting as user: every request made with it is
+// authorized with that user's rights, never the controller's.
+func ConfigAs(config *rest.Config, user rest.ImpersonationConfig) *rest.Config {
+	c := rest.CopyConfig(config)
+	c.Impersonate = user
+	return c
+}

@@ -23,3 +23,14 @@ func TestCreator(t *testing.T) {
 		t.Error("an object without creator annotations has a creator")
 	}
 }
+
+func TestConfigAs(t *testing.T) {
+	base := &rest.Config{Host: "https://api"}
+	c := ConfigAs(base, rest.ImpersonationConfig{UserName: "alice"})
+	if c.Impersonate.UserName != "alice" || c.Host != "https://api" {
+		t.Errorf("ConfigAs = %+v", c)
+	}
+	if base.Impersonate.UserName != "" {
+		t.Error("ConfigAs changed the controller's own configuration")
+	}
+}

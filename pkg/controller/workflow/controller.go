@@ -249,39 +249,9 @@ func (c *Controller) sync(ctx context.Context, key string) (time.Duration, error
 	decision := engine.Reconcile(run, engine.Observed{Pods: observed, Resources: c.resources.observations(wf),
 		Locks: c.coord.lockManager(), Memo: c.coord.memoCache()}, c.now(), c.engine)
 
-	var actErr error
-	for _, claim := range decision.CreateClaims {
-		if err := c.createClaim(ctx, wf, claim); err != nil {
-			// The pods would wait for a claim that is not there.
-			return 0, err
-		}
-	}
-	for _, pod := range decision.CreatePods {
-		if err := c.createPod(ctx, wf, pod); err != nil {
-			if refused(err) {
-				// The API will refuse this pod however often it is asked:
-				// its node fails, on the next sync, with the API's reason.
-				c.failures.record(key, pod, err)
-				c.queue.Add(key)
-				continue
-			}
-			actErr = errors.Join(actErr, err)
-		}
-	}
-	for _, name := range decision.DeleteClaims {
-		err := c.kube.CoreV1().PersistentVolumeClaims(namespace).Delete(ctx, name, metav1.DeleteOptions{})
-		if err != nil && !apierrors.IsNotFound(err) {
-			actErr = errors.Join(actErr, fmt.Errorf("deleting volume claim %s: %w", name, err))
-		}
-	}
-	for _, name := range decision.DeletePods {
-		if err := c.deletePod(ctx, namespace, name); err != nil {
-			actErr = errors.Join(actErr, err)
-		}
-	}
-	if actErr != nil {
+	if err := c.carryOut(ctx, key, wf, decision); err != nil {
 		// The status is not written: the next sync decides again from what exists.
-		return 0, actErr
+		return 0, err
 	}
 	// Cache entries are written before the status that reports their nodes' success.
 	c.coord.writeMemos(ctx, c.recorder, wf, decision.MemoWrites)
@@ -305,10 +275,7 @@ func (c *Controller) sync(ctx context.Context, key string) (time.Duration, error
 	if decision.DeleteWorkflow {
 		uid := wf.UID
 		err := c.weft.WeftV1alpha1().Workflows(namespace).Delete(ctx, name, metav1.DeleteOptions{Preconditions: &metav1.Preconditions{UID: &uid}})
-		if err != nil && !apierrors.IsNotFound(err) {
-			return 0, fmt.Errorf("deleting workflow past its ttlStrategy: %w", err)
-		}
-		return 0, nil
+		return 0, gone(err, "deleting workflow past its ttlStrategy")
 	}
 	requeue, changed := c.resources.run(ctx, wf, decision.Resources)
 	if changed {
@@ -375,13 +342,46 @@ func (c *Controller) createPod(ctx context.Context, wf *v1alpha1.Workflow, pod *
 	}
 }
 
-// deletePod deletes a pod the engine no longer needs; one already gone is fine.
-func (c *Controller) deletePod(ctx context.Context, namespace, name string) error {
-	err := c.kube.CoreV1().Pods(namespace).Delete(ctx, name, metav1.DeleteOptions{})
-	if err != nil && !apierrors.IsNotFound(err) {
-		return fmt.Errorf("deleting pod %s: %w", name, err)
+// carryOut does what a decision asks of the cluster before its status is
+// written: the claims first, for the pods that mount them, then the pods,
+// then the deletions.
+func (c *Controller) carryOut(ctx context.Context, key string, wf *v1alpha1.Workflow, decision engine.Decision) error {
+	for _, claim := range decision.CreateClaims {
+		if err := c.createClaim(ctx, wf, claim); err != nil {
+			return err
+		}
 	}
-	return nil
+	var errs error
+	for _, pod := range decision.CreatePods {
+		if err := c.createPod(ctx, wf, pod); err != nil {
+			if refused(err) {
+				// The API will refuse this pod however often it is asked:
+				// its node fails, on the next sync, with the API's reason.
+				c.failures.record(key, pod, err)
+				c.queue.Add(key)
+				continue
+			}
+			errs = errors.Join(errs, err)
+		}
+	}
+	for _, name := range decision.DeleteClaims {
+		err := c.kube.CoreV1().PersistentVolumeClaims(wf.Namespace).Delete(ctx, name, metav1.DeleteOptions{})
+		errs = errors.Join(errs, gone(err, "deleting volume claim "+name))
+	}
+	for _, name := range decision.DeletePods {
+		err := c.kube.CoreV1().Pods(wf.Namespace).Delete(ctx, name, metav1.DeleteOptions{})
+		errs = errors.Join(errs, gone(err, "deleting pod "+name))
+	}
+	return errs
+}
+
+// gone takes the deletion of an object that no longer exists as done, and
+// says what failed otherwise.
+func gone(err error, what string) error {
+	if err == nil || apierrors.IsNotFound(err) {
+		return nil
+	}
+	return fmt.Errorf("%s: %w", what, err)
 }
 
 // addMetadata adds labels and annotations from spec.workflowMetadata to the

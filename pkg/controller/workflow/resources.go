@@ -42,9 +42,7 @@ type ImpersonatingClients func(user rest.ImpersonationConfig) (dynamic.Interface
 // server authorizes it with the creator's rights, never the controller's.
 func NewImpersonatingClients(config *rest.Config) ImpersonatingClients {
 	return func(user rest.ImpersonationConfig) (dynamic.Interface, error) {
-		c := rest.CopyConfig(config)
-		c.Impersonate = user
-		return dynamic.NewForConfig(c)
+		return dynamic.NewForConfig(identity.ConfigAs(config, user))
 	}
 }
 
