@@ -34,24 +34,12 @@ func expectCLI(t *testing.T, bin string, code int, out, errOut string, args ...s
 	return r
 }
 
-// succeededNode says the node with the display name succeeded.
-func succeededNode(displayName string) func(*v1alpha1.Workflow) bool {
-	return func(wf *v1alpha1.Workflow) bool {
-		for _, n := range wf.Status.Nodes {
-			if n.DisplayName == displayName && n.Phase == v1alpha1.NodeSucceeded {
-				return true
-			}
-		}
-		return false
-	}
-}
-
 func TestCLIResumeSuppliesParameters(t *testing.T) {
 	bin := buildCLI(t)
 	ns := namespace(t, "cli-resume")
 	ctx := testContext(t, 3*time.Minute)
 	name := submitName(t, bin, ns, "../../examples/intermediate-parameters.yaml", "")
-	waitFor(t, ctx, ns, name, "approve to suspend", runningNode("approve"))
+	waitFor(t, ctx, ns, name, "approve to suspend", nodeInPhase("approve", v1alpha1.NodeRunning))
 
 	expectCLI(t, bin, 0, "Running (Suspended)", "", "get", name, "-n", ns)
 	expectCLI(t, bin, 0, "⏸ approve", "", "get", name, "-n", ns)
@@ -100,10 +88,10 @@ func TestCLISuspendAndResumeWorkflow(t *testing.T) {
 	ns := namespace(t, "cli-suspend")
 	ctx := testContext(t, 3*time.Minute)
 	name := submitName(t, bin, ns, "-", twoSteps)
-	waitFor(t, ctx, ns, name, "first to run", runningNode("first"))
+	waitFor(t, ctx, ns, name, "first to run", nodeInPhase("first", v1alpha1.NodeRunning))
 
 	expectCLI(t, bin, 0, "workflow "+name+" suspended\n", "", "suspend", name, "-n", ns)
-	wf := waitFor(t, ctx, ns, name, "first to succeed", succeededNode("first"))
+	wf := waitFor(t, ctx, ns, name, "first to succeed", nodeInPhase("first", v1alpha1.NodeSucceeded))
 	for _, n := range wf.Status.Nodes {
 		if n.DisplayName == "second" {
 			t.Errorf("second started while the workflow was suspended: %s", describe(wf))
@@ -120,7 +108,7 @@ func TestCLITerminateSaysWhoThenRetry(t *testing.T) {
 	ns := namespace(t, "cli-terminate")
 	ctx := testContext(t, 4*time.Minute)
 	name := submitName(t, bin, ns, "../../examples/terminate.yaml", "")
-	wf := waitFor(t, ctx, ns, name, "the sleep to run", runningNode("sleep"))
+	wf := waitFor(t, ctx, ns, name, "the sleep to run", nodeInPhase("sleep", v1alpha1.NodeRunning))
 	firstPod := podOfNode(t, ns, wf, nodeByDisplayName(t, wf, "sleep"))
 
 	expectCLI(t, bin, 0, "workflow "+name+" terminated\n", "", "terminate", name, "-n", ns)
@@ -134,7 +122,7 @@ func TestCLITerminateSaysWhoThenRetry(t *testing.T) {
 	expectCLI(t, bin, 1, "", "cannot terminate workflow "+name+": it has already ended Failed", "terminate", name, "-n", ns)
 
 	expectCLI(t, bin, 0, "workflow "+name+" retried\n", "", "retry", name, "-n", ns)
-	wf = waitFor(t, ctx, ns, name, "the sleep to run again", runningNode("sleep"))
+	wf = waitFor(t, ctx, ns, name, "the sleep to run again", nodeInPhase("sleep", v1alpha1.NodeRunning))
 	if wf.Spec.Shutdown != "" || wf.Annotations["weft.dev/shutdown-by"] != "" {
 		t.Errorf("the retried workflow is still stopped: shutdown %q by %q", wf.Spec.Shutdown, wf.Annotations["weft.dev/shutdown-by"])
 	}

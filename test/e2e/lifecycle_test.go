@@ -44,11 +44,11 @@ func waitFor(t *testing.T, ctx context.Context, ns, name, what string, cond func
 	return last
 }
 
-// runningNode says the node with the display name has a running pod.
-func runningNode(displayName string) func(*v1alpha1.Workflow) bool {
+// nodeInPhase says the node with the display name is in the phase.
+func nodeInPhase(displayName string, phase v1alpha1.NodePhase) func(*v1alpha1.Workflow) bool {
 	return func(wf *v1alpha1.Workflow) bool {
 		for _, n := range wf.Status.Nodes {
-			if n.DisplayName == displayName && n.Phase == v1alpha1.NodeRunning {
+			if n.DisplayName == displayName && n.Phase == phase {
 				return true
 			}
 		}
@@ -131,7 +131,7 @@ func TestSuspendResumedThroughStatusPatch(t *testing.T) {
 	ns := namespace(t, "resume")
 	ctx := testContext(t, 3*time.Minute)
 	wf := createExample(t, ctx, ns, "intermediate-parameters.yaml")
-	wf = waitFor(t, ctx, ns, wf.Name, "approve to suspend", runningNode("approve"))
+	wf = waitFor(t, ctx, ns, wf.Name, "approve to suspend", nodeInPhase("approve", v1alpha1.NodeRunning))
 	approve := nodeByDisplayName(t, wf, "approve")
 	patch := map[string]any{"status": map[string]any{"nodes": map[string]any{approve.ID: map[string]any{
 		"phase":   "Succeeded",
@@ -154,7 +154,7 @@ func TestTerminateKillsTheRunningPod(t *testing.T) {
 	ns := namespace(t, "terminate")
 	ctx := testContext(t, 3*time.Minute)
 	wf := createExample(t, ctx, ns, "terminate.yaml")
-	wf = waitFor(t, ctx, ns, wf.Name, "the sleep to run", runningNode("sleep"))
+	wf = waitFor(t, ctx, ns, wf.Name, "the sleep to run", nodeInPhase("sleep", v1alpha1.NodeRunning))
 	sleep := nodeByDisplayName(t, wf, "sleep")
 	pod := podOfNode(t, ns, wf, sleep)
 	shutdown := []byte(`{"spec":{"shutdown":"Terminate"}}`)
@@ -281,7 +281,7 @@ func TestStopLetsTheRunningPodFinish(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, ctx, ns, created.Name, "the sleep to run", runningNode("sleep"))
+	waitFor(t, ctx, ns, created.Name, "the sleep to run", nodeInPhase("sleep", v1alpha1.NodeRunning))
 	stop := []byte(`{"spec":{"shutdown":"Stop"}}`)
 	if _, err := weft.WeftV1alpha1().Workflows(ns).Patch(ctx, created.Name, types.MergePatchType, stop, metav1.PatchOptions{}); err != nil {
 		t.Fatalf("stop patch: %v", err)

@@ -53,7 +53,7 @@ func TestTemplateChangesDoNotReachARunningWorkflow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, ctx, ns, created.Name, "the wait step to run", runningNode("wait"))
+	waitFor(t, ctx, ns, created.Name, "the wait step to run", nodeInPhase("wait", v1alpha1.NodeRunning))
 
 	current, err := weft.WeftV1alpha1().WorkflowTemplates(ns).Get(ctx, "slow-echo", metav1.GetOptions{})
 	if err != nil {
