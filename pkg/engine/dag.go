@@ -187,7 +187,7 @@ func (d *dagRun) execute(name string) {
 	d.visited[name] = true
 	o := d.o
 	n := d.taskNode(name)
-	if n != nil && fulfilled(n.Phase) && !o.resumed(n) && len(unitHooks(taskUnit(*d.tasks[name]))) == 0 {
+	if n != nil && fulfilled(n.Phase) && !o.suspendOutputsPending(n) && len(unitHooks(taskUnit(*d.tasks[name]))) == 0 {
 		return
 	}
 	ready := true

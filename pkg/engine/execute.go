@@ -31,7 +31,7 @@ type call struct {
 // once it succeeded; a template's locks are taken before it starts.
 func (o *operation) executeTemplate(c call) *v1alpha1.NodeStatus {
 	node := o.node(c.name)
-	if node != nil && fulfilled(node.Phase) && !o.resumed(node) {
+	if node != nil && fulfilled(node.Phase) && !o.suspendOutputsPending(node) {
 		return node
 	}
 	t, err := o.templates.resolve(c.context, c.holder)

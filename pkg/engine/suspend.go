@@ -67,9 +67,11 @@ func parseDuration(s string) (time.Duration, error) {
 	return d, nil
 }
 
-// resumed says a suspend node was resumed (set Succeeded through the status
-// subresource, as `weft resume` does) and its outputs are not complete yet.
-func (o *operation) resumed(n *v1alpha1.NodeStatus) bool {
+// suspendOutputsPending says a suspend node has ended (resumed through the
+// status subresource, as `weft resume` does, or its duration passed) and
+// its outputs were not completed yet in this Reconcile. A resume writes
+// only the values it was given, so each Reconcile completes them once.
+func (o *operation) suspendOutputsPending(n *v1alpha1.NodeStatus) bool {
 	return n.Type == v1alpha1.NodeTypeSuspend && n.Phase == v1alpha1.NodeSucceeded && !o.suspendOutputsDone[n.ID]
 }
 

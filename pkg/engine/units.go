@@ -32,7 +32,7 @@ func (o *operation) runUnitAt(name, display string, u unit, vars func() *scope, 
 // runUnitNode carries on the node of a step or task itself.
 func (o *operation) runUnitNode(name, display string, u unit, vars func() *scope, r unitRun) *v1alpha1.NodeStatus {
 	if n := o.node(name); n != nil {
-		if fulfilled(n.Phase) && !o.resumed(n) {
+		if fulfilled(n.Phase) && !o.suspendOutputsPending(n) {
 			return n
 		}
 		return o.executeTemplate(call{name: name, displayName: display, boundaryID: r.boundaryID, holder: u.holder(), context: r.context})
