@@ -115,16 +115,7 @@ func (o *operation) runTemplate(c call, node *v1alpha1.NodeStatus, t resolvedTem
 
 // newTemplateNode creates the node of a call.
 func (o *operation) newTemplateNode(c call, typ v1alpha1.NodeType, t resolvedTemplate, inputs []v1alpha1.Parameter, phase v1alpha1.NodePhase, message string) *v1alpha1.NodeStatus {
-	n := &v1alpha1.NodeStatus{
-		ID:          nodeID(o.wf.Name, c.name),
-		Name:        c.name,
-		DisplayName: c.displayName,
-		Type:        typ,
-		BoundaryID:  c.boundaryID,
-		Phase:       phase,
-		Message:     message,
-		StartedAt:   o.now,
-	}
+	n := o.nodeStatus(c.name, c.displayName, typ, c.boundaryID, phase, message)
 	if c.attempt || c.hooked {
 		n.NodeFlag = &v1alpha1.NodeFlag{Retried: c.attempt, Hooked: c.hooked}
 	}

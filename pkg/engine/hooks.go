@@ -264,9 +264,7 @@ func (o *operation) runWorkflowHooks() {
 // hookError records a hook that could not start: a Skipped node in Error,
 // flagged as a hook, as unitError records a step or task.
 func (o *operation) hookError(name, boundaryID, message string) *v1alpha1.NodeStatus {
-	return o.addNode(&v1alpha1.NodeStatus{
-		ID: nodeID(o.wf.Name, name), Name: name, DisplayName: name, Type: v1alpha1.NodeTypeSkipped,
-		BoundaryID: boundaryID, Phase: v1alpha1.NodeError, Message: message, StartedAt: o.now,
-		NodeFlag: &v1alpha1.NodeFlag{Hooked: true},
-	})
+	n := o.nodeStatus(name, name, v1alpha1.NodeTypeSkipped, boundaryID, v1alpha1.NodeError, message)
+	n.NodeFlag = &v1alpha1.NodeFlag{Hooked: true}
+	return o.addNode(n)
 }

@@ -116,7 +116,12 @@ func (o *operation) nodeByID(id string) *v1alpha1.NodeStatus {
 
 // newNode adds a node in the given phase; a finished phase also finishes it.
 func (o *operation) newNode(name, displayName string, typ v1alpha1.NodeType, boundaryID string, phase v1alpha1.NodePhase, message string) *v1alpha1.NodeStatus {
-	return o.addNode(&v1alpha1.NodeStatus{
+	return o.addNode(o.nodeStatus(name, displayName, typ, boundaryID, phase, message))
+}
+
+// nodeStatus builds a node that starts now, for addNode.
+func (o *operation) nodeStatus(name, displayName string, typ v1alpha1.NodeType, boundaryID string, phase v1alpha1.NodePhase, message string) *v1alpha1.NodeStatus {
+	return &v1alpha1.NodeStatus{
 		ID:          nodeID(o.wf.Name, name),
 		Name:        name,
 		DisplayName: displayName,
@@ -125,7 +130,7 @@ func (o *operation) newNode(name, displayName string, typ v1alpha1.NodeType, bou
 		Phase:       phase,
 		Message:     message,
 		StartedAt:   o.now,
-	})
+	}
 }
 
 // addNode adds a node built by the caller; a finished phase also finishes it.
