@@ -29,14 +29,34 @@ message. weft stop lets the running pods finish instead.`)
 
 // newShutdown is stop or terminate: a command that sets spec.shutdown.
 func newShutdown(env *Env, strategy v1alpha1.ShutdownStrategy, verb, done, short, long string) *cobra.Command {
+	return newSpecCommand(env, specCommand{
+		verb: verb, done: done, short: short, long: long,
+		example: fmt.Sprintf(`
+weft %[1]s nightly-x7k2p
+weft %[1]s --all`, verb),
+		spec: map[string]any{"shutdown": strategy},
+	})
+}
+
+// specCommand is a command that sets fields of unfinished workflows' specs.
+type specCommand struct {
+	// verb is the command's name; done what it prints of each workflow.
+	verb, done string
+	// short, long and example are its help.
+	short, long, example string
+	// spec is the merge patch of the spec.
+	spec map[string]any
+}
+
+// newSpecCommand makes a specCommand: it takes names, --all or -l, checks
+// that each workflow still runs, and patches its spec.
+func newSpecCommand(env *Env, s specCommand) *cobra.Command {
 	var target targetFlags
 	cmd := &cobra.Command{
-		Use:   verb + " NAME... | --all | -l SELECTOR",
-		Short: short,
-		Long:  long,
-		Example: example(env, fmt.Sprintf(`
-weft %[1]s nightly-x7k2p
-weft %[1]s --all`, verb)),
+		Use:               s.verb + " NAME... | --all | -l SELECTOR",
+		Short:             s.short,
+		Long:              s.long,
+		Example:           example(env, s.example),
 		ValidArgsFunction: completeWorkflows(env),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			client, err := workflows(env)
@@ -47,11 +67,11 @@ weft %[1]s --all`, verb)),
 			if err != nil {
 				return err
 			}
-			return eachWorkflow(cmd.Context(), env, names, done, func(ctx context.Context, name string) error {
-				if _, err := running(ctx, client, name, verb); err != nil {
+			return eachWorkflow(cmd.Context(), env, names, s.done, func(ctx context.Context, name string) error {
+				if _, err := running(ctx, client, name, s.verb); err != nil {
 					return err
 				}
-				_, err := patchSpec(ctx, client, name, map[string]any{"shutdown": strategy})
+				_, err := patchSpec(ctx, client, name, s.spec)
 				return err
 			})
 		},
