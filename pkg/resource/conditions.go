@@ -43,11 +43,6 @@ func parseCondition(field, condition string) (labels.Requirements, error) {
 	return reqs, nil
 }
 
-// Empty says there is nothing to wait for.
-func (c Conditions) Empty() bool {
-	return len(c.success) == 0 && len(c.failure) == 0
-}
-
 // Verdict is what the conditions say of the object.
 type Verdict int
 

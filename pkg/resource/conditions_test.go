@@ -80,12 +80,12 @@ func TestParseConditionsErrors(t *testing.T) {
 	}
 }
 
-func TestConditionsEmpty(t *testing.T) {
+func TestBlankConditionsSucceedAtOnce(t *testing.T) {
 	c, err := ParseConditions(" ", "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !c.Empty() {
-		t.Error("blank conditions are not empty")
+	if verdict, why := c.Evaluate(map[string]interface{}{}); verdict != Succeeded {
+		t.Errorf("blank conditions give %v (%s), want Succeeded: there is nothing to wait for", verdict, why)
 	}
 }

@@ -258,8 +258,6 @@ func TestHolderKeys(t *testing.T) {
 	expect("node holder", NodeHolder("ns", "wf", "wf-123"), "ns/wf/wf-123")
 	expect("workflow key of node", WorkflowKey("ns/wf/wf-123"), "ns/wf")
 	expect("workflow key of workflow", WorkflowKey("ns/wf"), "ns/wf")
-	expect("status name of node", HolderName("ns/wf/wf-123"), "wf-123")
-	expect("status name of workflow", HolderName("ns/wf"), "wf")
 }
 
 func TestRebuild(t *testing.T) {

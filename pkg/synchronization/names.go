@@ -141,9 +141,3 @@ func WorkflowKey(holder string) string {
 	}
 	return parts[0] + "/" + parts[1]
 }
-
-// HolderName is how a workflow's status names a holder, as Argo does: the
-// workflow's name for its own locks, the node ID for a node's.
-func HolderName(holder string) string {
-	return holder[strings.LastIndex(holder, "/")+1:]
-}
