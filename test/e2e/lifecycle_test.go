@@ -14,6 +14,7 @@ import (
 	"k8s.io/apimachinery/pkg/util/wait"
 
 	"github.com/weft-dev/weft/pkg/apis/weft/v1alpha1"
+	"github.com/weft-dev/weft/pkg/engine"
 )
 
 // createExample creates the workflow of an examples/ file and returns it.
@@ -239,7 +240,8 @@ func TestDaemonAndSidecar(t *testing.T) {
 	if log := podLog(t, ns, podOfNode(t, ns, wf, nodeByDisplayName(t, wf, "client"))); !strings.Contains(log, "hello from the daemon") {
 		t.Errorf("client's log %q", log)
 	}
-	waitPodGone(t, testContext(t, time.Minute), ns, podOfNode(t, ns, wf, server))
+	// Named, not looked up: the daemon's pod may be gone already.
+	waitPodGone(t, testContext(t, time.Minute), ns, engine.PodName(wf.Name, server.Name, server.TemplateName))
 
 	sidecar := runExample(t, ns, "sidecar.yaml")
 	expectPhase(t, sidecar, v1alpha1.WorkflowSucceeded)
