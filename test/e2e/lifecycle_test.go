@@ -84,12 +84,30 @@ func TestRetrySucceedsOnTheThirdAttempt(t *testing.T) {
 	}
 }
 
+// TestRetryBackoffExample runs retry-backoff.yaml, whose container fails
+// half of the time: as its comments say, it usually succeeds after a few
+// attempts, the last one the one that succeeded; in about one run of 128,
+// seven attempts fail and the backoff's maxDuration of 2m ends it, Failed
+// with a message naming maxDuration.
 func TestRetryBackoffExample(t *testing.T) {
 	ns := namespace(t, "retry-backoff")
 	wf := runExample(t, ns, "retry-backoff.yaml")
-	expectPhase(t, wf, v1alpha1.WorkflowSucceeded)
-	if root := wf.Status.Nodes[wf.Name]; root.Type != v1alpha1.NodeTypeRetry {
-		t.Errorf("root is a %s node, want Retry", root.Type)
+	root := wf.Status.Nodes[wf.Name]
+	if root.Type != v1alpha1.NodeTypeRetry || len(root.Children) == 0 {
+		t.Fatalf("root is a %s node with %d children, want a Retry node with attempts:\n%s", root.Type, len(root.Children), describe(wf))
+	}
+	last := wf.Status.Nodes[root.Children[len(root.Children)-1]]
+	switch wf.Status.Phase {
+	case v1alpha1.WorkflowSucceeded:
+		if last.Phase != v1alpha1.NodeSucceeded {
+			t.Errorf("the workflow succeeded but its last attempt is %s", last.Phase)
+		}
+	case v1alpha1.WorkflowFailed:
+		if !strings.Contains(root.Message, "maxDuration") && !strings.Contains(root.Message, "limit") {
+			t.Errorf("the retries ended with %q, which names neither maxDuration nor the limit", root.Message)
+		}
+	default:
+		t.Errorf("workflow ended %s:\n%s", wf.Status.Phase, describe(wf))
 	}
 }
 
