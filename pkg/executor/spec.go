@@ -30,6 +30,11 @@ type Spec struct {
 	Parameters []OutputParameter `json:"parameters,omitempty"`
 	// ReportPath is where the Report is written; DefaultReportPath when empty.
 	ReportPath string `json:"reportPath,omitempty"`
+	// InputArtifacts are placed at their paths before the command starts; the
+	// command does not start when one that is not optional cannot be placed.
+	InputArtifacts []ArtifactSpec `json:"inputArtifacts,omitempty"`
+	// OutputArtifacts are saved after the command exits, whatever its exit code.
+	OutputArtifacts []ArtifactSpec `json:"outputArtifacts,omitempty"`
 }
 
 // Script is a script template's source and where to write it.
@@ -65,8 +70,15 @@ type Report struct {
 	Overflow []string `json:"overflow,omitempty"`
 	// ResultBytes is the size of the standard output when the result overflowed.
 	ResultBytes int64 `json:"resultBytes,omitempty"`
-	// Error is the executor's own failure, such as a command that could not start.
+	// Error is the executor's own failure, such as a command that could not
+	// start or an input artifact that could not be placed.
 	Error string `json:"error,omitempty"`
+	// SavedArtifacts names the output artifacts saved to their location.
+	SavedArtifacts []string `json:"savedArtifacts,omitempty"`
+	// ArtifactErrors says, by artifact name, why an input could not be placed
+	// or an output could not be saved. An optional artifact that does not
+	// exist is in neither SavedArtifacts nor ArtifactErrors.
+	ArtifactErrors map[string]string `json:"artifactErrors,omitempty"`
 }
 
 // ResultOverflow is the Overflow entry of a result that did not fit.
