@@ -37,6 +37,9 @@ type Options struct {
 	HTTPAddress string
 	// ResyncPeriod re-queues every workflow this often, as a safety net.
 	ResyncPeriod time.Duration
+	// ConfigFile is the controller's configuration file (pkg/controller/config);
+	// none when empty.
+	ConfigFile string
 }
 
 // NewOptions returns the defaults.
@@ -77,6 +80,7 @@ func (o *Options) AddFlags(fs *pflag.FlagSet) {
 	fs.DurationVar(&o.RenewDeadline, "leader-elect-renew-deadline", o.RenewDeadline, "How long the leader tries to renew before it gives up.")
 	fs.DurationVar(&o.RetryPeriod, "leader-elect-retry-period", o.RetryPeriod, "How often candidates try to take the Lease.")
 	fs.StringVar(&o.HTTPAddress, "http-address", o.HTTPAddress, "Address of /metrics, /healthz and /readyz.")
+	fs.StringVar(&o.ConfigFile, "config", o.ConfigFile, "Configuration file: the default artifact repository and image entrypoints, in the keys of Argo's workflow-controller-configmap.")
 	fs.DurationVar(&o.ResyncPeriod, "resync-period", o.ResyncPeriod, "How often every workflow is synced even without a change.")
 }
 

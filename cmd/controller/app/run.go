@@ -29,6 +29,7 @@ import (
 	"k8s.io/klog/v2"
 
 	"github.com/weft-dev/weft/pkg/apis/weft/v1alpha1"
+	controllerconfig "github.com/weft-dev/weft/pkg/controller/config"
 	"github.com/weft-dev/weft/pkg/controller/cronworkflow"
 	"github.com/weft-dev/weft/pkg/controller/metrics"
 	"github.com/weft-dev/weft/pkg/controller/workflow"
@@ -59,6 +60,12 @@ func NewCommand(ctx context.Context) *cobra.Command {
 
 // Run runs the controller until ctx is done.
 func Run(ctx context.Context, o *Options) error {
+	settings, err := controllerconfig.Load(o.ConfigFile)
+	if err != nil {
+		return err
+	}
+	klog.FromContext(ctx).Info("Configuration loaded", "file", o.ConfigFile,
+		"defaultArtifactRepository", settings.ArtifactRepository != nil, "images", len(settings.Images))
 	config, err := clientcmd.BuildConfigFromFlags("", o.Kubeconfig)
 	if err != nil {
 		return fmt.Errorf("loading the client configuration: %w", err)

@@ -1,0 +1,73 @@
+package config
+
+import (
+	"fmt"
+	"os"
+
+	"sigs.k8s.io/yaml"
+
+	"github.com/weft-dev/weft/pkg/apis/weft/v1alpha1"
+)
+
+// Controller is the content of weft-controller's configuration file.
+type Controller struct {
+	// ArtifactRepository is the default artifact repository: used by
+	// workflows whose namespace has no default in its artifact-repositories
+	// ConfigMap and that name none with spec.artifactRepositoryRef.
+	ArtifactRepository *ArtifactRepository `json:"artifactRepository,omitempty"`
+	// Images gives the entrypoint and command of images by name, for
+	// templates that set no command, so the controller need not read them
+	// from the registry.
+	Images map[string]Image `json:"images,omitempty"`
+}
+
+// ArtifactRepository is where artifacts are stored when a template gives only
+// a key, or nothing but a path: the value of one key of an
+// artifact-repositories ConfigMap, or of artifactRepository in this file.
+type ArtifactRepository struct {
+	// ArchiveLogs saves every main container's log as an artifact.
+	ArchiveLogs *bool `json:"archiveLogs,omitempty"`
+	// S3 stores artifacts in an S3-compatible bucket.
+	S3 *S3ArtifactRepository `json:"s3,omitempty"`
+}
+
+// S3ArtifactRepository is an S3-compatible bucket and how keys are made in it.
+type S3ArtifactRepository struct {
+	v1alpha1.S3Bucket `json:",inline"`
+	// KeyFormat is the template of an output artifact's key, such as
+	// "{{workflow.name}}/{{pod.name}}"; the default is that one.
+	KeyFormat string `json:"keyFormat,omitempty"`
+	// KeyPrefix is the deprecated prefix form of KeyFormat.
+	KeyPrefix string `json:"keyPrefix,omitempty"`
+}
+
+// Image is what the controller knows of an image without asking its registry.
+type Image struct {
+	// Entrypoint is the image's ENTRYPOINT.
+	Entrypoint []string `json:"entrypoint,omitempty"`
+	// Cmd is the image's CMD.
+	Cmd []string `json:"cmd,omitempty"`
+}
+
+// Load reads the configuration file at path; an empty path is the empty
+// configuration.
+func Load(path string) (*Controller, error) {
+	if path == "" {
+		return &Controller{}, nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading the controller configuration: %w", err)
+	}
+	return Parse(data)
+}
+
+// Parse reads a configuration from YAML or JSON. Unknown keys are refused,
+// so a misspelt setting is reported instead of silently ignored.
+func Parse(data []byte) (*Controller, error) {
+	var c Controller
+	if err := yaml.UnmarshalStrict(data, &c); err != nil {
+		return nil, fmt.Errorf("controller configuration: %w", err)
+	}
+	return &c, nil
+}
