@@ -2,7 +2,7 @@
 # Deploys Weft into the cluster of make up, as a cluster admin would from
 # artifacts/: builds and pushes the images, gives the apiserver's embedded
 # etcd a persistent volume, applies artifacts/ with the images pinned by
-# digest, installs the serving certificate, and waits until the APIService is
+# digest (through the overlay hack/local), installs the serving certificate, and waits until the APIService is
 # Available. hack/local-up.sh runs it; it is safe to run again after a change.
 set -o errexit -o nounset -o pipefail
 
@@ -56,12 +56,16 @@ spec:
     name: etcd-data-weft-apiserver-0
 YAML
 
-manifests="$("${KUBECTL}" kustomize "${ROOT}/artifacts")"
+manifests="$("${KUBECTL}" kustomize "${ROOT}/hack/local")"
 for name in "${!ref[@]}"; do
   manifests="${manifests//weft.localhost\/${name}:latest/${ref[${name}]}}"
 done
-echo "Applying artifacts/"
-"${KUBECTL}" apply -f - <<<"${manifests}" >/dev/null
+echo "Applying hack/local (artifacts/ and the local cluster's settings)"
+applied="$("${KUBECTL}" apply -f - <<<"${manifests}")"
+# The controller reads its configuration at start.
+if grep -q '^configmap/weft-controller-config configured' <<<"${applied}"; then
+  "${KUBECTL}" -n weft-system rollout restart deployment/weft-controller >/dev/null
+fi
 "${ROOT}/hack/install-serving-cert.sh"
 
 echo "Waiting for weft-apiserver and the APIService"
