@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"github.com/weft-dev/weft/pkg/executor"
 )
@@ -72,11 +73,19 @@ func runCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	signals := make(chan os.Signal, 8)
 	signal.Notify(signals, syscall.SIGTERM, syscall.SIGINT, syscall.SIGHUP, syscall.SIGQUIT, syscall.SIGUSR1, syscall.SIGUSR2)
 	defer signal.Stop(signals)
-	code, err := executor.Run(executor.Options{
-		Spec: *spec, Command: args, Stdin: stdin, Stdout: stdout, Stderr: stderr, Signals: signals,
-	})
+	opts := executor.Options{Spec: *spec, Command: args, Stdin: stdin, Stdout: stdout, Stderr: stderr, Signals: signals}
+	var code int
+	if spec.Member != nil {
+		code, err = executor.RunMember(opts, *spec.Member, memberPoll)
+	} else {
+		code, err = executor.Run(opts)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "weft-executor run: %v\n", err)
 	}
 	return code
 }
+
+// memberPoll is how often a containerSet member looks whether the containers
+// it depends on ended.
+const memberPoll = 200 * time.Millisecond

@@ -35,6 +35,8 @@ type Spec struct {
 	InputArtifacts []ArtifactSpec `json:"inputArtifacts,omitempty"`
 	// OutputArtifacts are saved after the command exits, whatever its exit code.
 	OutputArtifacts []ArtifactSpec `json:"outputArtifacts,omitempty"`
+	// Member, when set, makes the container one of a containerSet's: see RunMember.
+	Member *SetMember `json:"member,omitempty"`
 }
 
 // Script is a script template's source and where to write it.
