@@ -3,24 +3,33 @@ package expr
 import (
 	"encoding/json"
 	"fmt"
-	"strconv"
 	"strings"
 
 	exprlang "github.com/expr-lang/expr"
 )
 
 // Evaluate evaluates an expr-lang expression, as written in {{=...}}, with
-// Argo's helper functions asInt, asFloat and toJson.
+// Argo's additions: the functions asInt, asFloat, toJson and jsonpath, and
+// the Sprig functions as sprig.NAME(...). The left side of a "??" falls back
+// on its right side when any step of its member chain is missing, so that
+// steps.x.outputs.result ?? 'none' holds for a skipped step.
 func Evaluate(expression string, env map[string]any) (any, error) {
-	program, err := exprlang.Compile(expression, exprlang.Env(env),
+	full := make(map[string]any, len(env)+1)
+	for k, v := range env {
+		full[k] = v
+	}
+	full[sprigName] = sprigFunctions
+	program, err := exprlang.Compile(expression, exprlang.Env(full),
 		exprlang.Function("asInt", asInt, new(func(any) int)),
 		exprlang.Function("asFloat", asFloat, new(func(any) float64)),
 		exprlang.Function("toJson", toJSON, new(func(any) string)),
+		exprlang.Function("jsonpath", jsonPathFunction, new(func(string, string) any)),
+		exprlang.Patch(coalesceMissing{}),
 	)
 	if err != nil {
 		return nil, err
 	}
-	return exprlang.Run(program, env)
+	return exprlang.Run(program, full)
 }
 
 // EvaluateBool evaluates an expression that must give true or false, such
@@ -35,35 +44,6 @@ func EvaluateBool(expression string, env map[string]any) (bool, error) {
 		return false, fmt.Errorf("%q gives %v, not true or false", expression, v)
 	}
 	return b, nil
-}
-
-func asInt(args ...any) (any, error) {
-	switch v := args[0].(type) {
-	case int:
-		return v, nil
-	case float64:
-		return int(v), nil
-	case string:
-		return strconv.Atoi(strings.TrimSpace(v))
-	}
-	return nil, fmt.Errorf("asInt: cannot convert %T", args[0])
-}
-
-func asFloat(args ...any) (any, error) {
-	switch v := args[0].(type) {
-	case int:
-		return float64(v), nil
-	case float64:
-		return v, nil
-	case string:
-		return strconv.ParseFloat(strings.TrimSpace(v), 64)
-	}
-	return nil, fmt.Errorf("asFloat: cannot convert %T", args[0])
-}
-
-func toJSON(args ...any) (any, error) {
-	b, err := json.Marshal(args[0])
-	return string(b), err
 }
 
 // Format turns an expression's value into the text substituted for it:

@@ -1,0 +1,92 @@
+package expr
+
+import (
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"strconv"
+	"strings"
+
+	"github.com/Masterminds/sprig/v3"
+)
+
+// sprigName is the variable under which expressions find the Sprig
+// functions: sprig.trim(x), sprig.b64dec(x).
+const sprigName = "sprig"
+
+// sprigFunctions are Sprig's functions, without those that read the
+// controller's environment (env, expandenv).
+var sprigFunctions = func() map[string]any {
+	funcs := sprig.GenericFuncMap()
+	delete(funcs, "env")
+	delete(funcs, "expandenv")
+	return funcs
+}()
+
+// asInt converts a number or a numeral (spaces around it ignored) to an int.
+func asInt(args ...any) (any, error) {
+	if s, ok := args[0].(string); ok {
+		i, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil {
+			return nil, fmt.Errorf("asInt: %q is not a whole number", s)
+		}
+		return i, nil
+	}
+	v := reflect.ValueOf(args[0])
+	switch {
+	case v.CanInt():
+		return int(v.Int()), nil
+	case v.CanUint():
+		return int(v.Uint()), nil
+	case v.CanFloat():
+		return int(v.Float()), nil
+	}
+	return nil, fmt.Errorf("asInt: cannot convert %T to a number", args[0])
+}
+
+// asFloat converts a number or a numeral (spaces around it ignored) to a
+// float64.
+func asFloat(args ...any) (any, error) {
+	if s, ok := args[0].(string); ok {
+		f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+		if err != nil {
+			return nil, fmt.Errorf("asFloat: %q is not a number", s)
+		}
+		return f, nil
+	}
+	v := reflect.ValueOf(args[0])
+	switch {
+	case v.CanInt():
+		return float64(v.Int()), nil
+	case v.CanUint():
+		return float64(v.Uint()), nil
+	case v.CanFloat():
+		return v.Float(), nil
+	}
+	return nil, fmt.Errorf("asFloat: cannot convert %T to a number", args[0])
+}
+
+// toJSON is the compact JSON text of a value.
+func toJSON(args ...any) (any, error) {
+	b, err := json.Marshal(args[0])
+	if err != nil {
+		return nil, fmt.Errorf("toJson: %w", err)
+	}
+	return string(b), nil
+}
+
+// jsonPathFunction is jsonpath(text, path): the values a JSONPath query
+// selects in a JSON text.
+func jsonPathFunction(args ...any) (any, error) {
+	text, _ := args[0].(string)
+	path, _ := args[1].(string)
+	var doc any
+	if err := json.Unmarshal([]byte(text), &doc); err != nil {
+		return nil, fmt.Errorf("jsonpath: the first argument is not JSON (%v): %.60q", err, text)
+	}
+	v, err := JSONPath(doc, path)
+	if err != nil {
+		return nil, fmt.Errorf("jsonpath %q: %w", path, err)
+	}
+	return v, nil
+}
