@@ -1,11 +1,14 @@
 // Command weft-executor runs inside Weft workflow pods: "install DIR" copies
 // it into the pod's shared volume, "run [--spec FILE] -- COMMAND ARGS..." runs
-// a step's command and reports its outputs through the termination message.
+// a step's command and reports its outputs through the termination message,
+// "http" makes an http template's request (from WEFT_HTTP_REQUEST) and
+// reports the response the same way.
 // See package github.com/weft-dev/weft/pkg/executor. Build it static:
 // CGO_ENABLED=0 go build ./cmd/executor.
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -13,6 +16,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/weft-dev/weft/pkg/artifact"
 	"github.com/weft-dev/weft/pkg/executor"
 )
 
@@ -22,7 +26,8 @@ func main() {
 
 const usage = `usage:
   weft-executor install DIR
-  weft-executor run [--spec FILE] -- COMMAND [ARGS...]`
+  weft-executor run [--spec FILE] -- COMMAND [ARGS...]
+  weft-executor http`
 
 // run is the executor's main function; it returns the exit code.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -45,6 +50,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 0
 	case "run":
 		return runCommand(args[1:], stdin, stdout, stderr)
+	case "gc":
+		return gcCommand(args[1:], stderr)
+	case "http":
+		return httpCommand(args[1:], stderr)
 	default:
 		fmt.Fprintln(stderr, usage)
 		return 2
@@ -89,3 +98,26 @@ func runCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // memberPoll is how often a containerSet member looks whether the containers
 // it depends on ended.
 const memberPoll = 200 * time.Millisecond
+
+// gcCommand deletes the artifacts of the garbage-collection spec; it exits
+// with 0 when all were deleted, 1 when some were not, 2 on a bad spec.
+func gcCommand(args []string, stderr io.Writer) int {
+	specPath := ""
+	switch {
+	case len(args) == 2 && args[0] == "--spec":
+		specPath = args[1]
+	case len(args) != 0:
+		fmt.Fprintln(stderr, usage)
+		return 2
+	}
+	spec, err := executor.LoadGCSpec(specPath)
+	if err != nil {
+		fmt.Fprintf(stderr, "weft-executor gc: %v\n", err)
+		return 2
+	}
+	code, err := executor.CollectGarbage(context.Background(), *spec, artifact.Drivers{})
+	if err != nil {
+		fmt.Fprintf(stderr, "weft-executor gc: %v\n", err)
+	}
+	return code
+}

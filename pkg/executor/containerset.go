@@ -26,6 +26,9 @@ type SetMember struct {
 	RetryWait string `json:"retryWait,omitempty"`
 }
 
+// NotRunPrefix starts the report's error of a member that did not run.
+const NotRunPrefix = "not run: "
+
 // exitNotRun is the exit code of a member that did not run because a
 // dependency failed.
 const exitNotRun = 1
@@ -97,7 +100,7 @@ func waitForDependencies(m SetMember, poll time.Duration, signals <-chan os.Sign
 			case !done:
 				still = append(still, dep)
 			case code != 0:
-				return fmt.Sprintf("not run: container %q it depends on failed (exit code %d)", dep, code), nil
+				return fmt.Sprintf(NotRunPrefix+"container %q it depends on failed (exit code %d)", dep, code), nil
 			}
 		}
 		if len(still) == 0 {
@@ -106,7 +109,7 @@ func waitForDependencies(m SetMember, poll time.Duration, signals <-chan os.Sign
 		pending = still
 		select {
 		case sig := <-signals:
-			return "", fmt.Errorf("not run: stopped by %v while waiting for containers %s", sig, strings.Join(pending, ", "))
+			return "", fmt.Errorf(NotRunPrefix+"stopped by %v while waiting for containers %s", sig, strings.Join(pending, ", "))
 		case <-time.After(poll):
 		}
 	}

@@ -81,6 +81,8 @@ type Report struct {
 	// or an output could not be saved. An optional artifact that does not
 	// exist is in neither SavedArtifacts nor ArtifactErrors.
 	ArtifactErrors map[string]string `json:"artifactErrors,omitempty"`
+	// HTTP is the response to an http template's request ("weft-executor http").
+	HTTP *HTTPResponse `json:"http,omitempty"`
 }
 
 // ResultOverflow is the Overflow entry of a result that did not fit.
