@@ -8,7 +8,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"os"
@@ -16,7 +15,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/weft-dev/weft/pkg/artifact"
 	"github.com/weft-dev/weft/pkg/executor"
 )
 
@@ -50,8 +48,6 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 0
 	case "run":
 		return runCommand(args[1:], stdin, stdout, stderr)
-	case "gc":
-		return gcCommand(args[1:], stderr)
 	case "http":
 		return httpCommand(args[1:], stderr)
 	default:
@@ -98,26 +94,3 @@ func runCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // memberPoll is how often a containerSet member looks whether the containers
 // it depends on ended.
 const memberPoll = 200 * time.Millisecond
-
-// gcCommand deletes the artifacts of the garbage-collection spec; it exits
-// with 0 when all were deleted, 1 when some were not, 2 on a bad spec.
-func gcCommand(args []string, stderr io.Writer) int {
-	specPath := ""
-	switch {
-	case len(args) == 2 && args[0] == "--spec":
-		specPath = args[1]
-	case len(args) != 0:
-		fmt.Fprintln(stderr, usage)
-		return 2
-	}
-	spec, err := executor.LoadGCSpec(specPath)
-	if err != nil {
-		fmt.Fprintf(stderr, "weft-executor gc: %v\n", err)
-		return 2
-	}
-	code, err := executor.CollectGarbage(context.Background(), *spec, artifact.Drivers{})
-	if err != nil {
-		fmt.Fprintf(stderr, "weft-executor gc: %v\n", err)
-	}
-	return code
-}
