@@ -78,6 +78,24 @@ type ArtifactLocation struct {
 	// Azure is a blob in Azure Blob Storage.
 	// +optional
 	Azure *AzureArtifact `json:"azure,omitempty"`
+	// Plugin is an artifact kept by an artifact driver plugin.
+	// +optional
+	Plugin *PluginArtifact `json:"plugin,omitempty"`
+}
+
+// PluginArtifact is an artifact kept by an artifact driver plugin.
+type PluginArtifact struct {
+	// Name is the plugin's name, as the controller's artifactDrivers list it.
+	// +optional
+	Name string `json:"name,omitempty"`
+	// Configuration is the plugin's configuration, a string the plugin reads.
+	// +optional
+	Configuration string `json:"configuration,omitempty"`
+	// ConnectionTimeoutSeconds bounds the wait for the plugin's connection.
+	// +optional
+	ConnectionTimeoutSeconds *int32 `json:"connectionTimeoutSeconds,omitempty"`
+	// Key is the artifact's key in the plugin's store.
+	Key string `json:"key"`
 }
 
 // S3Bucket is an S3-compatible bucket and the credentials to reach it.

@@ -36,6 +36,8 @@ func ForKind(kind schema.GroupVersionKind) interface{} {
 		return &weftv1alpha1.ArchiveStrategyApplyConfiguration{}
 	case v1alpha1.SchemeGroupVersion.WithKind("Arguments"):
 		return &weftv1alpha1.ArgumentsApplyConfiguration{}
+	case v1alpha1.SchemeGroupVersion.WithKind("ArtGCStatus"):
+		return &weftv1alpha1.ArtGCStatusApplyConfiguration{}
 	case v1alpha1.SchemeGroupVersion.WithKind("Artifact"):
 		return &weftv1alpha1.ArtifactApplyConfiguration{}
 	case v1alpha1.SchemeGroupVersion.WithKind("ArtifactGC"):
@@ -44,16 +46,22 @@ func ForKind(kind schema.GroupVersionKind) interface{} {
 		return &weftv1alpha1.ArtifactLocationApplyConfiguration{}
 	case v1alpha1.SchemeGroupVersion.WithKind("ArtifactoryArtifact"):
 		return &weftv1alpha1.ArtifactoryArtifactApplyConfiguration{}
+	case v1alpha1.SchemeGroupVersion.WithKind("ArtifactoryArtifactRepository"):
+		return &weftv1alpha1.ArtifactoryArtifactRepositoryApplyConfiguration{}
 	case v1alpha1.SchemeGroupVersion.WithKind("ArtifactoryAuth"):
 		return &weftv1alpha1.ArtifactoryAuthApplyConfiguration{}
 	case v1alpha1.SchemeGroupVersion.WithKind("ArtifactPaths"):
 		return &weftv1alpha1.ArtifactPathsApplyConfiguration{}
+	case v1alpha1.SchemeGroupVersion.WithKind("ArtifactRepository"):
+		return &weftv1alpha1.ArtifactRepositoryApplyConfiguration{}
 	case v1alpha1.SchemeGroupVersion.WithKind("ArtifactRepositoryRef"):
 		return &weftv1alpha1.ArtifactRepositoryRefApplyConfiguration{}
 	case v1alpha1.SchemeGroupVersion.WithKind("ArtifactRepositoryRefStatus"):
 		return &weftv1alpha1.ArtifactRepositoryRefStatusApplyConfiguration{}
 	case v1alpha1.SchemeGroupVersion.WithKind("AzureArtifact"):
 		return &weftv1alpha1.AzureArtifactApplyConfiguration{}
+	case v1alpha1.SchemeGroupVersion.WithKind("AzureArtifactRepository"):
+		return &weftv1alpha1.AzureArtifactRepositoryApplyConfiguration{}
 	case v1alpha1.SchemeGroupVersion.WithKind("AzureBlobContainer"):
 		return &weftv1alpha1.AzureBlobContainerApplyConfiguration{}
 	case v1alpha1.SchemeGroupVersion.WithKind("Backoff"):
@@ -98,12 +106,16 @@ func ForKind(kind schema.GroupVersionKind) interface{} {
 		return &weftv1alpha1.GaugeApplyConfiguration{}
 	case v1alpha1.SchemeGroupVersion.WithKind("GCSArtifact"):
 		return &weftv1alpha1.GCSArtifactApplyConfiguration{}
+	case v1alpha1.SchemeGroupVersion.WithKind("GCSArtifactRepository"):
+		return &weftv1alpha1.GCSArtifactRepositoryApplyConfiguration{}
 	case v1alpha1.SchemeGroupVersion.WithKind("GCSBucket"):
 		return &weftv1alpha1.GCSBucketApplyConfiguration{}
 	case v1alpha1.SchemeGroupVersion.WithKind("GitArtifact"):
 		return &weftv1alpha1.GitArtifactApplyConfiguration{}
 	case v1alpha1.SchemeGroupVersion.WithKind("HDFSArtifact"):
 		return &weftv1alpha1.HDFSArtifactApplyConfiguration{}
+	case v1alpha1.SchemeGroupVersion.WithKind("HDFSArtifactRepository"):
+		return &weftv1alpha1.HDFSArtifactRepositoryApplyConfiguration{}
 	case v1alpha1.SchemeGroupVersion.WithKind("HDFSConfig"):
 		return &weftv1alpha1.HDFSConfigApplyConfiguration{}
 	case v1alpha1.SchemeGroupVersion.WithKind("HDFSKrbConfig"):
@@ -162,6 +174,8 @@ func ForKind(kind schema.GroupVersionKind) interface{} {
 		return &weftv1alpha1.OAuth2EndpointParamApplyConfiguration{}
 	case v1alpha1.SchemeGroupVersion.WithKind("OSSArtifact"):
 		return &weftv1alpha1.OSSArtifactApplyConfiguration{}
+	case v1alpha1.SchemeGroupVersion.WithKind("OSSArtifactRepository"):
+		return &weftv1alpha1.OSSArtifactRepositoryApplyConfiguration{}
 	case v1alpha1.SchemeGroupVersion.WithKind("OSSBucket"):
 		return &weftv1alpha1.OSSBucketApplyConfiguration{}
 	case v1alpha1.SchemeGroupVersion.WithKind("OSSLifecycleRule"):
@@ -170,6 +184,10 @@ func ForKind(kind schema.GroupVersionKind) interface{} {
 		return &weftv1alpha1.OutputsApplyConfiguration{}
 	case v1alpha1.SchemeGroupVersion.WithKind("Parameter"):
 		return &weftv1alpha1.ParameterApplyConfiguration{}
+	case v1alpha1.SchemeGroupVersion.WithKind("PluginArtifact"):
+		return &weftv1alpha1.PluginArtifactApplyConfiguration{}
+	case v1alpha1.SchemeGroupVersion.WithKind("PluginArtifactRepository"):
+		return &weftv1alpha1.PluginArtifactRepositoryApplyConfiguration{}
 	case v1alpha1.SchemeGroupVersion.WithKind("PodGC"):
 		return &weftv1alpha1.PodGCApplyConfiguration{}
 	case v1alpha1.SchemeGroupVersion.WithKind("Prometheus"):
@@ -184,6 +202,8 @@ func ForKind(kind schema.GroupVersionKind) interface{} {
 		return &weftv1alpha1.RetryStrategyApplyConfiguration{}
 	case v1alpha1.SchemeGroupVersion.WithKind("S3Artifact"):
 		return &weftv1alpha1.S3ArtifactApplyConfiguration{}
+	case v1alpha1.SchemeGroupVersion.WithKind("S3ArtifactRepository"):
+		return &weftv1alpha1.S3ArtifactRepositoryApplyConfiguration{}
 	case v1alpha1.SchemeGroupVersion.WithKind("S3Bucket"):
 		return &weftv1alpha1.S3BucketApplyConfiguration{}
 	case v1alpha1.SchemeGroupVersion.WithKind("S3EncryptionOptions"):
@@ -202,6 +222,8 @@ func ForKind(kind schema.GroupVersionKind) interface{} {
 		return &weftv1alpha1.StopStrategyApplyConfiguration{}
 	case v1alpha1.SchemeGroupVersion.WithKind("SuspendTemplate"):
 		return &weftv1alpha1.SuspendTemplateApplyConfiguration{}
+	case v1alpha1.SchemeGroupVersion.WithKind("SyncDatabaseRef"):
+		return &weftv1alpha1.SyncDatabaseRefApplyConfiguration{}
 	case v1alpha1.SchemeGroupVersion.WithKind("Synchronization"):
 		return &weftv1alpha1.SynchronizationApplyConfiguration{}
 	case v1alpha1.SchemeGroupVersion.WithKind("SynchronizationStatus"):

@@ -99,6 +99,34 @@ type WorkflowStatus struct {
 	// ArtifactRepositoryRef is the artifact repository the workflow resolved.
 	// +optional
 	ArtifactRepositoryRef *ArtifactRepositoryRefStatus `json:"artifactRepositoryRef,omitempty"`
+	// ArtifactGCStatus is the progress of the garbage collection of the workflow's artifacts.
+	// +optional
+	ArtifactGCStatus *ArtGCStatus `json:"artifactGCStatus,omitempty"`
+	// CompressedNodes is the nodes map compressed and base64-encoded, as Argo
+	// writes it when the status grows too large.
+	// +optional
+	CompressedNodes string `json:"compressedNodes,omitempty"`
+	// OffloadNodeStatusVersion is the version of the nodes map Argo offloaded
+	// to its database.
+	// +optional
+	OffloadNodeStatusVersion string `json:"offloadNodeStatusVersion,omitempty"`
+	// TaskResultsCompletionStatus says, by node ID, whether the node's task
+	// result was reported in full.
+	// +optional
+	TaskResultsCompletionStatus map[string]bool `json:"taskResultsCompletionStatus,omitempty"`
+}
+
+// ArtGCStatus is the progress of a workflow's artifact garbage collection.
+type ArtGCStatus struct {
+	// StrategiesProcessed says, by strategy, whether its deletion pods were started.
+	// +optional
+	StrategiesProcessed map[string]bool `json:"strategiesProcessed,omitempty"`
+	// PodsRecouped says, by pod name, whether the deletion pod's results were read.
+	// +optional
+	PodsRecouped map[string]bool `json:"podsRecouped,omitempty"`
+	// NotSpecified says no artifact of the workflow asked for garbage collection.
+	// +optional
+	NotSpecified bool `json:"notSpecified,omitempty"`
 }
 
 // NodeStatus is the state of one node of a workflow's tree.
@@ -177,6 +205,16 @@ type NodeStatus struct {
 	// SynchronizationStatus is the state of the node's locks.
 	// +optional
 	SynchronizationStatus *NodeSynchronizationStatus `json:"synchronizationStatus,omitempty"`
+	// TaskResultSynced says the node's task result was read.
+	// +optional
+	TaskResultSynced *bool `json:"taskResultSynced,omitempty"`
+	// FailedPodRestarts counts the times the node's pod was recreated after
+	// failing before it started.
+	// +optional
+	FailedPodRestarts int32 `json:"failedPodRestarts,omitempty"`
+	// RestartingPodUID is the UID of the pod being recreated.
+	// +optional
+	RestartingPodUID string `json:"restartingPodUID,omitempty"`
 }
 
 // NodeFlag marks hook and retry nodes.
@@ -283,4 +321,7 @@ type ArtifactRepositoryRefStatus struct {
 	// Default says the controller's default repository was used.
 	// +optional
 	Default bool `json:"default,omitempty"`
+	// ArtifactRepository is the repository itself, as resolved.
+	// +optional
+	ArtifactRepository *ArtifactRepository `json:"artifactRepository,omitempty"`
 }

@@ -26,6 +26,10 @@ type Template struct {
 	// Metadata holds labels and annotations added to the pod.
 	// +optional
 	Metadata Metadata `json:"metadata,omitempty"`
+	// Annotations are annotations of the template's node, such as
+	// workflows.argoproj.io/display-name, which sets the node's display name.
+	// +optional
+	Annotations map[string]string `json:"annotations,omitempty"`
 	// Daemon keeps the pod running in the background while the rest of its scope runs.
 	// +optional
 	Daemon *bool `json:"daemon,omitempty"`
@@ -451,6 +455,10 @@ type SemaphoreRef struct {
 	// Namespace is the ConfigMap's namespace; the workflow's by default.
 	// +optional
 	Namespace string `json:"namespace,omitempty"`
+	// Database names a semaphore whose limit is kept in the synchronization
+	// database shared by several controllers; exclusive with configMapKeyRef.
+	// +optional
+	Database *SyncDatabaseRef `json:"database,omitempty"`
 }
 
 // Mutex names a mutex.
@@ -461,6 +469,16 @@ type Mutex struct {
 	// Namespace is the mutex's namespace; the workflow's by default.
 	// +optional
 	Namespace string `json:"namespace,omitempty"`
+	// Database keeps the mutex in the synchronization database shared by
+	// several controllers instead of in the controller's memory.
+	// +optional
+	Database bool `json:"database,omitempty"`
+}
+
+// SyncDatabaseRef names a semaphore kept in the synchronization database.
+type SyncDatabaseRef struct {
+	// Key is the semaphore's key in the database.
+	Key string `json:"key"`
 }
 
 // Memoize caches a template's outputs by key.

@@ -68,6 +68,16 @@ func RegisterConversions(s *runtime.Scheme) error {
 	}); err != nil {
 		return err
 	}
+	if err := s.AddGeneratedConversionFunc((*ArtGCStatus)(nil), (*weft.ArtGCStatus)(nil), func(a, b interface{}, scope conversion.Scope) error {
+		return Convert_v1alpha1_ArtGCStatus_To_weft_ArtGCStatus(a.(*ArtGCStatus), b.(*weft.ArtGCStatus), scope)
+	}); err != nil {
+		return err
+	}
+	if err := s.AddGeneratedConversionFunc((*weft.ArtGCStatus)(nil), (*ArtGCStatus)(nil), func(a, b interface{}, scope conversion.Scope) error {
+		return Convert_weft_ArtGCStatus_To_v1alpha1_ArtGCStatus(a.(*weft.ArtGCStatus), b.(*ArtGCStatus), scope)
+	}); err != nil {
+		return err
+	}
 	if err := s.AddGeneratedConversionFunc((*Artifact)(nil), (*weft.Artifact)(nil), func(a, b interface{}, scope conversion.Scope) error {
 		return Convert_v1alpha1_Artifact_To_weft_Artifact(a.(*Artifact), b.(*weft.Artifact), scope)
 	}); err != nil {
@@ -108,6 +118,16 @@ func RegisterConversions(s *runtime.Scheme) error {
 	}); err != nil {
 		return err
 	}
+	if err := s.AddGeneratedConversionFunc((*ArtifactRepository)(nil), (*weft.ArtifactRepository)(nil), func(a, b interface{}, scope conversion.Scope) error {
+		return Convert_v1alpha1_ArtifactRepository_To_weft_ArtifactRepository(a.(*ArtifactRepository), b.(*weft.ArtifactRepository), scope)
+	}); err != nil {
+		return err
+	}
+	if err := s.AddGeneratedConversionFunc((*weft.ArtifactRepository)(nil), (*ArtifactRepository)(nil), func(a, b interface{}, scope conversion.Scope) error {
+		return Convert_weft_ArtifactRepository_To_v1alpha1_ArtifactRepository(a.(*weft.ArtifactRepository), b.(*ArtifactRepository), scope)
+	}); err != nil {
+		return err
+	}
 	if err := s.AddGeneratedConversionFunc((*ArtifactRepositoryRef)(nil), (*weft.ArtifactRepositoryRef)(nil), func(a, b interface{}, scope conversion.Scope) error {
 		return Convert_v1alpha1_ArtifactRepositoryRef_To_weft_ArtifactRepositoryRef(a.(*ArtifactRepositoryRef), b.(*weft.ArtifactRepositoryRef), scope)
 	}); err != nil {
@@ -138,6 +158,16 @@ func RegisterConversions(s *runtime.Scheme) error {
 	}); err != nil {
 		return err
 	}
+	if err := s.AddGeneratedConversionFunc((*ArtifactoryArtifactRepository)(nil), (*weft.ArtifactoryArtifactRepository)(nil), func(a, b interface{}, scope conversion.Scope) error {
+		return Convert_v1alpha1_ArtifactoryArtifactRepository_To_weft_ArtifactoryArtifactRepository(a.(*ArtifactoryArtifactRepository), b.(*weft.ArtifactoryArtifactRepository), scope)
+	}); err != nil {
+		return err
+	}
+	if err := s.AddGeneratedConversionFunc((*weft.ArtifactoryArtifactRepository)(nil), (*ArtifactoryArtifactRepository)(nil), func(a, b interface{}, scope conversion.Scope) error {
+		return Convert_weft_ArtifactoryArtifactRepository_To_v1alpha1_ArtifactoryArtifactRepository(a.(*weft.ArtifactoryArtifactRepository), b.(*ArtifactoryArtifactRepository), scope)
+	}); err != nil {
+		return err
+	}
 	if err := s.AddGeneratedConversionFunc((*ArtifactoryAuth)(nil), (*weft.ArtifactoryAuth)(nil), func(a, b interface{}, scope conversion.Scope) error {
 		return Convert_v1alpha1_ArtifactoryAuth_To_weft_ArtifactoryAuth(a.(*ArtifactoryAuth), b.(*weft.ArtifactoryAuth), scope)
 	}); err != nil {
@@ -155,6 +185,16 @@ func RegisterConversions(s *runtime.Scheme) error {
 	}
 	if err := s.AddGeneratedConversionFunc((*weft.AzureArtifact)(nil), (*AzureArtifact)(nil), func(a, b interface{}, scope conversion.Scope) error {
 		return Convert_weft_AzureArtifact_To_v1alpha1_AzureArtifact(a.(*weft.AzureArtifact), b.(*AzureArtifact), scope)
+	}); err != nil {
+		return err
+	}
+	if err := s.AddGeneratedConversionFunc((*AzureArtifactRepository)(nil), (*weft.AzureArtifactRepository)(nil), func(a, b interface{}, scope conversion.Scope) error {
+		return Convert_v1alpha1_AzureArtifactRepository_To_weft_AzureArtifactRepository(a.(*AzureArtifactRepository), b.(*weft.AzureArtifactRepository), scope)
+	}); err != nil {
+		return err
+	}
+	if err := s.AddGeneratedConversionFunc((*weft.AzureArtifactRepository)(nil), (*AzureArtifactRepository)(nil), func(a, b interface{}, scope conversion.Scope) error {
+		return Convert_weft_AzureArtifactRepository_To_v1alpha1_AzureArtifactRepository(a.(*weft.AzureArtifactRepository), b.(*AzureArtifactRepository), scope)
 	}); err != nil {
 		return err
 	}
@@ -388,6 +428,16 @@ func RegisterConversions(s *runtime.Scheme) error {
 	}); err != nil {
 		return err
 	}
+	if err := s.AddGeneratedConversionFunc((*GCSArtifactRepository)(nil), (*weft.GCSArtifactRepository)(nil), func(a, b interface{}, scope conversion.Scope) error {
+		return Convert_v1alpha1_GCSArtifactRepository_To_weft_GCSArtifactRepository(a.(*GCSArtifactRepository), b.(*weft.GCSArtifactRepository), scope)
+	}); err != nil {
+		return err
+	}
+	if err := s.AddGeneratedConversionFunc((*weft.GCSArtifactRepository)(nil), (*GCSArtifactRepository)(nil), func(a, b interface{}, scope conversion.Scope) error {
+		return Convert_weft_GCSArtifactRepository_To_v1alpha1_GCSArtifactRepository(a.(*weft.GCSArtifactRepository), b.(*GCSArtifactRepository), scope)
+	}); err != nil {
+		return err
+	}
 	if err := s.AddGeneratedConversionFunc((*GCSBucket)(nil), (*weft.GCSBucket)(nil), func(a, b interface{}, scope conversion.Scope) error {
 		return Convert_v1alpha1_GCSBucket_To_weft_GCSBucket(a.(*GCSBucket), b.(*weft.GCSBucket), scope)
 	}); err != nil {
@@ -425,6 +475,16 @@ func RegisterConversions(s *runtime.Scheme) error {
 	}
 	if err := s.AddGeneratedConversionFunc((*weft.HDFSArtifact)(nil), (*HDFSArtifact)(nil), func(a, b interface{}, scope conversion.Scope) error {
 		return Convert_weft_HDFSArtifact_To_v1alpha1_HDFSArtifact(a.(*weft.HDFSArtifact), b.(*HDFSArtifact), scope)
+	}); err != nil {
+		return err
+	}
+	if err := s.AddGeneratedConversionFunc((*HDFSArtifactRepository)(nil), (*weft.HDFSArtifactRepository)(nil), func(a, b interface{}, scope conversion.Scope) error {
+		return Convert_v1alpha1_HDFSArtifactRepository_To_weft_HDFSArtifactRepository(a.(*HDFSArtifactRepository), b.(*weft.HDFSArtifactRepository), scope)
+	}); err != nil {
+		return err
+	}
+	if err := s.AddGeneratedConversionFunc((*weft.HDFSArtifactRepository)(nil), (*HDFSArtifactRepository)(nil), func(a, b interface{}, scope conversion.Scope) error {
+		return Convert_weft_HDFSArtifactRepository_To_v1alpha1_HDFSArtifactRepository(a.(*weft.HDFSArtifactRepository), b.(*HDFSArtifactRepository), scope)
 	}); err != nil {
 		return err
 	}
@@ -738,6 +798,16 @@ func RegisterConversions(s *runtime.Scheme) error {
 	}); err != nil {
 		return err
 	}
+	if err := s.AddGeneratedConversionFunc((*OSSArtifactRepository)(nil), (*weft.OSSArtifactRepository)(nil), func(a, b interface{}, scope conversion.Scope) error {
+		return Convert_v1alpha1_OSSArtifactRepository_To_weft_OSSArtifactRepository(a.(*OSSArtifactRepository), b.(*weft.OSSArtifactRepository), scope)
+	}); err != nil {
+		return err
+	}
+	if err := s.AddGeneratedConversionFunc((*weft.OSSArtifactRepository)(nil), (*OSSArtifactRepository)(nil), func(a, b interface{}, scope conversion.Scope) error {
+		return Convert_weft_OSSArtifactRepository_To_v1alpha1_OSSArtifactRepository(a.(*weft.OSSArtifactRepository), b.(*OSSArtifactRepository), scope)
+	}); err != nil {
+		return err
+	}
 	if err := s.AddGeneratedConversionFunc((*OSSBucket)(nil), (*weft.OSSBucket)(nil), func(a, b interface{}, scope conversion.Scope) error {
 		return Convert_v1alpha1_OSSBucket_To_weft_OSSBucket(a.(*OSSBucket), b.(*weft.OSSBucket), scope)
 	}); err != nil {
@@ -785,6 +855,26 @@ func RegisterConversions(s *runtime.Scheme) error {
 	}
 	if err := s.AddGeneratedConversionFunc((*weft.Plugin)(nil), (*Plugin)(nil), func(a, b interface{}, scope conversion.Scope) error {
 		return Convert_weft_Plugin_To_v1alpha1_Plugin(a.(*weft.Plugin), b.(*Plugin), scope)
+	}); err != nil {
+		return err
+	}
+	if err := s.AddGeneratedConversionFunc((*PluginArtifact)(nil), (*weft.PluginArtifact)(nil), func(a, b interface{}, scope conversion.Scope) error {
+		return Convert_v1alpha1_PluginArtifact_To_weft_PluginArtifact(a.(*PluginArtifact), b.(*weft.PluginArtifact), scope)
+	}); err != nil {
+		return err
+	}
+	if err := s.AddGeneratedConversionFunc((*weft.PluginArtifact)(nil), (*PluginArtifact)(nil), func(a, b interface{}, scope conversion.Scope) error {
+		return Convert_weft_PluginArtifact_To_v1alpha1_PluginArtifact(a.(*weft.PluginArtifact), b.(*PluginArtifact), scope)
+	}); err != nil {
+		return err
+	}
+	if err := s.AddGeneratedConversionFunc((*PluginArtifactRepository)(nil), (*weft.PluginArtifactRepository)(nil), func(a, b interface{}, scope conversion.Scope) error {
+		return Convert_v1alpha1_PluginArtifactRepository_To_weft_PluginArtifactRepository(a.(*PluginArtifactRepository), b.(*weft.PluginArtifactRepository), scope)
+	}); err != nil {
+		return err
+	}
+	if err := s.AddGeneratedConversionFunc((*weft.PluginArtifactRepository)(nil), (*PluginArtifactRepository)(nil), func(a, b interface{}, scope conversion.Scope) error {
+		return Convert_weft_PluginArtifactRepository_To_v1alpha1_PluginArtifactRepository(a.(*weft.PluginArtifactRepository), b.(*PluginArtifactRepository), scope)
 	}); err != nil {
 		return err
 	}
@@ -865,6 +955,16 @@ func RegisterConversions(s *runtime.Scheme) error {
 	}
 	if err := s.AddGeneratedConversionFunc((*weft.S3Artifact)(nil), (*S3Artifact)(nil), func(a, b interface{}, scope conversion.Scope) error {
 		return Convert_weft_S3Artifact_To_v1alpha1_S3Artifact(a.(*weft.S3Artifact), b.(*S3Artifact), scope)
+	}); err != nil {
+		return err
+	}
+	if err := s.AddGeneratedConversionFunc((*S3ArtifactRepository)(nil), (*weft.S3ArtifactRepository)(nil), func(a, b interface{}, scope conversion.Scope) error {
+		return Convert_v1alpha1_S3ArtifactRepository_To_weft_S3ArtifactRepository(a.(*S3ArtifactRepository), b.(*weft.S3ArtifactRepository), scope)
+	}); err != nil {
+		return err
+	}
+	if err := s.AddGeneratedConversionFunc((*weft.S3ArtifactRepository)(nil), (*S3ArtifactRepository)(nil), func(a, b interface{}, scope conversion.Scope) error {
+		return Convert_weft_S3ArtifactRepository_To_v1alpha1_S3ArtifactRepository(a.(*weft.S3ArtifactRepository), b.(*S3ArtifactRepository), scope)
 	}); err != nil {
 		return err
 	}
@@ -965,6 +1065,16 @@ func RegisterConversions(s *runtime.Scheme) error {
 	}
 	if err := s.AddGeneratedConversionFunc((*weft.SuspendTemplate)(nil), (*SuspendTemplate)(nil), func(a, b interface{}, scope conversion.Scope) error {
 		return Convert_weft_SuspendTemplate_To_v1alpha1_SuspendTemplate(a.(*weft.SuspendTemplate), b.(*SuspendTemplate), scope)
+	}); err != nil {
+		return err
+	}
+	if err := s.AddGeneratedConversionFunc((*SyncDatabaseRef)(nil), (*weft.SyncDatabaseRef)(nil), func(a, b interface{}, scope conversion.Scope) error {
+		return Convert_v1alpha1_SyncDatabaseRef_To_weft_SyncDatabaseRef(a.(*SyncDatabaseRef), b.(*weft.SyncDatabaseRef), scope)
+	}); err != nil {
+		return err
+	}
+	if err := s.AddGeneratedConversionFunc((*weft.SyncDatabaseRef)(nil), (*SyncDatabaseRef)(nil), func(a, b interface{}, scope conversion.Scope) error {
+		return Convert_weft_SyncDatabaseRef_To_v1alpha1_SyncDatabaseRef(a.(*weft.SyncDatabaseRef), b.(*SyncDatabaseRef), scope)
 	}); err != nil {
 		return err
 	}
@@ -1256,6 +1366,26 @@ func Convert_weft_Arguments_To_v1alpha1_Arguments(in *weft.Arguments, out *Argum
 	return autoConvert_weft_Arguments_To_v1alpha1_Arguments(in, out, s)
 }
 
+func autoConvert_v1alpha1_ArtGCStatus_To_weft_ArtGCStatus(in *ArtGCStatus, out *weft.ArtGCStatus, s conversion.Scope) error {
+	*out = *(*weft.ArtGCStatus)(unsafe.Pointer(in))
+	return nil
+}
+
+// Convert_v1alpha1_ArtGCStatus_To_weft_ArtGCStatus is an autogenerated conversion function.
+func Convert_v1alpha1_ArtGCStatus_To_weft_ArtGCStatus(in *ArtGCStatus, out *weft.ArtGCStatus, s conversion.Scope) error {
+	return autoConvert_v1alpha1_ArtGCStatus_To_weft_ArtGCStatus(in, out, s)
+}
+
+func autoConvert_weft_ArtGCStatus_To_v1alpha1_ArtGCStatus(in *weft.ArtGCStatus, out *ArtGCStatus, s conversion.Scope) error {
+	*out = *(*ArtGCStatus)(unsafe.Pointer(in))
+	return nil
+}
+
+// Convert_weft_ArtGCStatus_To_v1alpha1_ArtGCStatus is an autogenerated conversion function.
+func Convert_weft_ArtGCStatus_To_v1alpha1_ArtGCStatus(in *weft.ArtGCStatus, out *ArtGCStatus, s conversion.Scope) error {
+	return autoConvert_weft_ArtGCStatus_To_v1alpha1_ArtGCStatus(in, out, s)
+}
+
 func autoConvert_v1alpha1_Artifact_To_weft_Artifact(in *Artifact, out *weft.Artifact, s conversion.Scope) error {
 	*out = *(*weft.Artifact)(unsafe.Pointer(in))
 	return nil
@@ -1336,6 +1466,26 @@ func Convert_weft_ArtifactPaths_To_v1alpha1_ArtifactPaths(in *weft.ArtifactPaths
 	return autoConvert_weft_ArtifactPaths_To_v1alpha1_ArtifactPaths(in, out, s)
 }
 
+func autoConvert_v1alpha1_ArtifactRepository_To_weft_ArtifactRepository(in *ArtifactRepository, out *weft.ArtifactRepository, s conversion.Scope) error {
+	*out = *(*weft.ArtifactRepository)(unsafe.Pointer(in))
+	return nil
+}
+
+// Convert_v1alpha1_ArtifactRepository_To_weft_ArtifactRepository is an autogenerated conversion function.
+func Convert_v1alpha1_ArtifactRepository_To_weft_ArtifactRepository(in *ArtifactRepository, out *weft.ArtifactRepository, s conversion.Scope) error {
+	return autoConvert_v1alpha1_ArtifactRepository_To_weft_ArtifactRepository(in, out, s)
+}
+
+func autoConvert_weft_ArtifactRepository_To_v1alpha1_ArtifactRepository(in *weft.ArtifactRepository, out *ArtifactRepository, s conversion.Scope) error {
+	*out = *(*ArtifactRepository)(unsafe.Pointer(in))
+	return nil
+}
+
+// Convert_weft_ArtifactRepository_To_v1alpha1_ArtifactRepository is an autogenerated conversion function.
+func Convert_weft_ArtifactRepository_To_v1alpha1_ArtifactRepository(in *weft.ArtifactRepository, out *ArtifactRepository, s conversion.Scope) error {
+	return autoConvert_weft_ArtifactRepository_To_v1alpha1_ArtifactRepository(in, out, s)
+}
+
 func autoConvert_v1alpha1_ArtifactRepositoryRef_To_weft_ArtifactRepositoryRef(in *ArtifactRepositoryRef, out *weft.ArtifactRepositoryRef, s conversion.Scope) error {
 	*out = *(*weft.ArtifactRepositoryRef)(unsafe.Pointer(in))
 	return nil
@@ -1396,6 +1546,26 @@ func Convert_weft_ArtifactoryArtifact_To_v1alpha1_ArtifactoryArtifact(in *weft.A
 	return autoConvert_weft_ArtifactoryArtifact_To_v1alpha1_ArtifactoryArtifact(in, out, s)
 }
 
+func autoConvert_v1alpha1_ArtifactoryArtifactRepository_To_weft_ArtifactoryArtifactRepository(in *ArtifactoryArtifactRepository, out *weft.ArtifactoryArtifactRepository, s conversion.Scope) error {
+	*out = *(*weft.ArtifactoryArtifactRepository)(unsafe.Pointer(in))
+	return nil
+}
+
+// Convert_v1alpha1_ArtifactoryArtifactRepository_To_weft_ArtifactoryArtifactRepository is an autogenerated conversion function.
+func Convert_v1alpha1_ArtifactoryArtifactRepository_To_weft_ArtifactoryArtifactRepository(in *ArtifactoryArtifactRepository, out *weft.ArtifactoryArtifactRepository, s conversion.Scope) error {
+	return autoConvert_v1alpha1_ArtifactoryArtifactRepository_To_weft_ArtifactoryArtifactRepository(in, out, s)
+}
+
+func autoConvert_weft_ArtifactoryArtifactRepository_To_v1alpha1_ArtifactoryArtifactRepository(in *weft.ArtifactoryArtifactRepository, out *ArtifactoryArtifactRepository, s conversion.Scope) error {
+	*out = *(*ArtifactoryArtifactRepository)(unsafe.Pointer(in))
+	return nil
+}
+
+// Convert_weft_ArtifactoryArtifactRepository_To_v1alpha1_ArtifactoryArtifactRepository is an autogenerated conversion function.
+func Convert_weft_ArtifactoryArtifactRepository_To_v1alpha1_ArtifactoryArtifactRepository(in *weft.ArtifactoryArtifactRepository, out *ArtifactoryArtifactRepository, s conversion.Scope) error {
+	return autoConvert_weft_ArtifactoryArtifactRepository_To_v1alpha1_ArtifactoryArtifactRepository(in, out, s)
+}
+
 func autoConvert_v1alpha1_ArtifactoryAuth_To_weft_ArtifactoryAuth(in *ArtifactoryAuth, out *weft.ArtifactoryAuth, s conversion.Scope) error {
 	*out = *(*weft.ArtifactoryAuth)(unsafe.Pointer(in))
 	return nil
@@ -1434,6 +1604,26 @@ func autoConvert_weft_AzureArtifact_To_v1alpha1_AzureArtifact(in *weft.AzureArti
 // Convert_weft_AzureArtifact_To_v1alpha1_AzureArtifact is an autogenerated conversion function.
 func Convert_weft_AzureArtifact_To_v1alpha1_AzureArtifact(in *weft.AzureArtifact, out *AzureArtifact, s conversion.Scope) error {
 	return autoConvert_weft_AzureArtifact_To_v1alpha1_AzureArtifact(in, out, s)
+}
+
+func autoConvert_v1alpha1_AzureArtifactRepository_To_weft_AzureArtifactRepository(in *AzureArtifactRepository, out *weft.AzureArtifactRepository, s conversion.Scope) error {
+	*out = *(*weft.AzureArtifactRepository)(unsafe.Pointer(in))
+	return nil
+}
+
+// Convert_v1alpha1_AzureArtifactRepository_To_weft_AzureArtifactRepository is an autogenerated conversion function.
+func Convert_v1alpha1_AzureArtifactRepository_To_weft_AzureArtifactRepository(in *AzureArtifactRepository, out *weft.AzureArtifactRepository, s conversion.Scope) error {
+	return autoConvert_v1alpha1_AzureArtifactRepository_To_weft_AzureArtifactRepository(in, out, s)
+}
+
+func autoConvert_weft_AzureArtifactRepository_To_v1alpha1_AzureArtifactRepository(in *weft.AzureArtifactRepository, out *AzureArtifactRepository, s conversion.Scope) error {
+	*out = *(*AzureArtifactRepository)(unsafe.Pointer(in))
+	return nil
+}
+
+// Convert_weft_AzureArtifactRepository_To_v1alpha1_AzureArtifactRepository is an autogenerated conversion function.
+func Convert_weft_AzureArtifactRepository_To_v1alpha1_AzureArtifactRepository(in *weft.AzureArtifactRepository, out *AzureArtifactRepository, s conversion.Scope) error {
+	return autoConvert_weft_AzureArtifactRepository_To_v1alpha1_AzureArtifactRepository(in, out, s)
 }
 
 func autoConvert_v1alpha1_AzureBlobContainer_To_weft_AzureBlobContainer(in *AzureBlobContainer, out *weft.AzureBlobContainer, s conversion.Scope) error {
@@ -1918,6 +2108,26 @@ func Convert_weft_GCSArtifact_To_v1alpha1_GCSArtifact(in *weft.GCSArtifact, out 
 	return autoConvert_weft_GCSArtifact_To_v1alpha1_GCSArtifact(in, out, s)
 }
 
+func autoConvert_v1alpha1_GCSArtifactRepository_To_weft_GCSArtifactRepository(in *GCSArtifactRepository, out *weft.GCSArtifactRepository, s conversion.Scope) error {
+	*out = *(*weft.GCSArtifactRepository)(unsafe.Pointer(in))
+	return nil
+}
+
+// Convert_v1alpha1_GCSArtifactRepository_To_weft_GCSArtifactRepository is an autogenerated conversion function.
+func Convert_v1alpha1_GCSArtifactRepository_To_weft_GCSArtifactRepository(in *GCSArtifactRepository, out *weft.GCSArtifactRepository, s conversion.Scope) error {
+	return autoConvert_v1alpha1_GCSArtifactRepository_To_weft_GCSArtifactRepository(in, out, s)
+}
+
+func autoConvert_weft_GCSArtifactRepository_To_v1alpha1_GCSArtifactRepository(in *weft.GCSArtifactRepository, out *GCSArtifactRepository, s conversion.Scope) error {
+	*out = *(*GCSArtifactRepository)(unsafe.Pointer(in))
+	return nil
+}
+
+// Convert_weft_GCSArtifactRepository_To_v1alpha1_GCSArtifactRepository is an autogenerated conversion function.
+func Convert_weft_GCSArtifactRepository_To_v1alpha1_GCSArtifactRepository(in *weft.GCSArtifactRepository, out *GCSArtifactRepository, s conversion.Scope) error {
+	return autoConvert_weft_GCSArtifactRepository_To_v1alpha1_GCSArtifactRepository(in, out, s)
+}
+
 func autoConvert_v1alpha1_GCSBucket_To_weft_GCSBucket(in *GCSBucket, out *weft.GCSBucket, s conversion.Scope) error {
 	*out = *(*weft.GCSBucket)(unsafe.Pointer(in))
 	return nil
@@ -1996,6 +2206,26 @@ func autoConvert_weft_HDFSArtifact_To_v1alpha1_HDFSArtifact(in *weft.HDFSArtifac
 // Convert_weft_HDFSArtifact_To_v1alpha1_HDFSArtifact is an autogenerated conversion function.
 func Convert_weft_HDFSArtifact_To_v1alpha1_HDFSArtifact(in *weft.HDFSArtifact, out *HDFSArtifact, s conversion.Scope) error {
 	return autoConvert_weft_HDFSArtifact_To_v1alpha1_HDFSArtifact(in, out, s)
+}
+
+func autoConvert_v1alpha1_HDFSArtifactRepository_To_weft_HDFSArtifactRepository(in *HDFSArtifactRepository, out *weft.HDFSArtifactRepository, s conversion.Scope) error {
+	*out = *(*weft.HDFSArtifactRepository)(unsafe.Pointer(in))
+	return nil
+}
+
+// Convert_v1alpha1_HDFSArtifactRepository_To_weft_HDFSArtifactRepository is an autogenerated conversion function.
+func Convert_v1alpha1_HDFSArtifactRepository_To_weft_HDFSArtifactRepository(in *HDFSArtifactRepository, out *weft.HDFSArtifactRepository, s conversion.Scope) error {
+	return autoConvert_v1alpha1_HDFSArtifactRepository_To_weft_HDFSArtifactRepository(in, out, s)
+}
+
+func autoConvert_weft_HDFSArtifactRepository_To_v1alpha1_HDFSArtifactRepository(in *weft.HDFSArtifactRepository, out *HDFSArtifactRepository, s conversion.Scope) error {
+	*out = *(*HDFSArtifactRepository)(unsafe.Pointer(in))
+	return nil
+}
+
+// Convert_weft_HDFSArtifactRepository_To_v1alpha1_HDFSArtifactRepository is an autogenerated conversion function.
+func Convert_weft_HDFSArtifactRepository_To_v1alpha1_HDFSArtifactRepository(in *weft.HDFSArtifactRepository, out *HDFSArtifactRepository, s conversion.Scope) error {
+	return autoConvert_weft_HDFSArtifactRepository_To_v1alpha1_HDFSArtifactRepository(in, out, s)
 }
 
 func autoConvert_v1alpha1_HDFSConfig_To_weft_HDFSConfig(in *HDFSConfig, out *weft.HDFSConfig, s conversion.Scope) error {
@@ -2618,6 +2848,26 @@ func Convert_weft_OSSArtifact_To_v1alpha1_OSSArtifact(in *weft.OSSArtifact, out 
 	return autoConvert_weft_OSSArtifact_To_v1alpha1_OSSArtifact(in, out, s)
 }
 
+func autoConvert_v1alpha1_OSSArtifactRepository_To_weft_OSSArtifactRepository(in *OSSArtifactRepository, out *weft.OSSArtifactRepository, s conversion.Scope) error {
+	*out = *(*weft.OSSArtifactRepository)(unsafe.Pointer(in))
+	return nil
+}
+
+// Convert_v1alpha1_OSSArtifactRepository_To_weft_OSSArtifactRepository is an autogenerated conversion function.
+func Convert_v1alpha1_OSSArtifactRepository_To_weft_OSSArtifactRepository(in *OSSArtifactRepository, out *weft.OSSArtifactRepository, s conversion.Scope) error {
+	return autoConvert_v1alpha1_OSSArtifactRepository_To_weft_OSSArtifactRepository(in, out, s)
+}
+
+func autoConvert_weft_OSSArtifactRepository_To_v1alpha1_OSSArtifactRepository(in *weft.OSSArtifactRepository, out *OSSArtifactRepository, s conversion.Scope) error {
+	*out = *(*OSSArtifactRepository)(unsafe.Pointer(in))
+	return nil
+}
+
+// Convert_weft_OSSArtifactRepository_To_v1alpha1_OSSArtifactRepository is an autogenerated conversion function.
+func Convert_weft_OSSArtifactRepository_To_v1alpha1_OSSArtifactRepository(in *weft.OSSArtifactRepository, out *OSSArtifactRepository, s conversion.Scope) error {
+	return autoConvert_weft_OSSArtifactRepository_To_v1alpha1_OSSArtifactRepository(in, out, s)
+}
+
 func autoConvert_v1alpha1_OSSBucket_To_weft_OSSBucket(in *OSSBucket, out *weft.OSSBucket, s conversion.Scope) error {
 	*out = *(*weft.OSSBucket)(unsafe.Pointer(in))
 	return nil
@@ -2716,6 +2966,46 @@ func autoConvert_weft_Plugin_To_v1alpha1_Plugin(in *weft.Plugin, out *Plugin, s 
 // Convert_weft_Plugin_To_v1alpha1_Plugin is an autogenerated conversion function.
 func Convert_weft_Plugin_To_v1alpha1_Plugin(in *weft.Plugin, out *Plugin, s conversion.Scope) error {
 	return autoConvert_weft_Plugin_To_v1alpha1_Plugin(in, out, s)
+}
+
+func autoConvert_v1alpha1_PluginArtifact_To_weft_PluginArtifact(in *PluginArtifact, out *weft.PluginArtifact, s conversion.Scope) error {
+	*out = *(*weft.PluginArtifact)(unsafe.Pointer(in))
+	return nil
+}
+
+// Convert_v1alpha1_PluginArtifact_To_weft_PluginArtifact is an autogenerated conversion function.
+func Convert_v1alpha1_PluginArtifact_To_weft_PluginArtifact(in *PluginArtifact, out *weft.PluginArtifact, s conversion.Scope) error {
+	return autoConvert_v1alpha1_PluginArtifact_To_weft_PluginArtifact(in, out, s)
+}
+
+func autoConvert_weft_PluginArtifact_To_v1alpha1_PluginArtifact(in *weft.PluginArtifact, out *PluginArtifact, s conversion.Scope) error {
+	*out = *(*PluginArtifact)(unsafe.Pointer(in))
+	return nil
+}
+
+// Convert_weft_PluginArtifact_To_v1alpha1_PluginArtifact is an autogenerated conversion function.
+func Convert_weft_PluginArtifact_To_v1alpha1_PluginArtifact(in *weft.PluginArtifact, out *PluginArtifact, s conversion.Scope) error {
+	return autoConvert_weft_PluginArtifact_To_v1alpha1_PluginArtifact(in, out, s)
+}
+
+func autoConvert_v1alpha1_PluginArtifactRepository_To_weft_PluginArtifactRepository(in *PluginArtifactRepository, out *weft.PluginArtifactRepository, s conversion.Scope) error {
+	*out = *(*weft.PluginArtifactRepository)(unsafe.Pointer(in))
+	return nil
+}
+
+// Convert_v1alpha1_PluginArtifactRepository_To_weft_PluginArtifactRepository is an autogenerated conversion function.
+func Convert_v1alpha1_PluginArtifactRepository_To_weft_PluginArtifactRepository(in *PluginArtifactRepository, out *weft.PluginArtifactRepository, s conversion.Scope) error {
+	return autoConvert_v1alpha1_PluginArtifactRepository_To_weft_PluginArtifactRepository(in, out, s)
+}
+
+func autoConvert_weft_PluginArtifactRepository_To_v1alpha1_PluginArtifactRepository(in *weft.PluginArtifactRepository, out *PluginArtifactRepository, s conversion.Scope) error {
+	*out = *(*PluginArtifactRepository)(unsafe.Pointer(in))
+	return nil
+}
+
+// Convert_weft_PluginArtifactRepository_To_v1alpha1_PluginArtifactRepository is an autogenerated conversion function.
+func Convert_weft_PluginArtifactRepository_To_v1alpha1_PluginArtifactRepository(in *weft.PluginArtifactRepository, out *PluginArtifactRepository, s conversion.Scope) error {
+	return autoConvert_weft_PluginArtifactRepository_To_v1alpha1_PluginArtifactRepository(in, out, s)
 }
 
 func autoConvert_v1alpha1_PodGC_To_weft_PodGC(in *PodGC, out *weft.PodGC, s conversion.Scope) error {
@@ -2876,6 +3166,26 @@ func autoConvert_weft_S3Artifact_To_v1alpha1_S3Artifact(in *weft.S3Artifact, out
 // Convert_weft_S3Artifact_To_v1alpha1_S3Artifact is an autogenerated conversion function.
 func Convert_weft_S3Artifact_To_v1alpha1_S3Artifact(in *weft.S3Artifact, out *S3Artifact, s conversion.Scope) error {
 	return autoConvert_weft_S3Artifact_To_v1alpha1_S3Artifact(in, out, s)
+}
+
+func autoConvert_v1alpha1_S3ArtifactRepository_To_weft_S3ArtifactRepository(in *S3ArtifactRepository, out *weft.S3ArtifactRepository, s conversion.Scope) error {
+	*out = *(*weft.S3ArtifactRepository)(unsafe.Pointer(in))
+	return nil
+}
+
+// Convert_v1alpha1_S3ArtifactRepository_To_weft_S3ArtifactRepository is an autogenerated conversion function.
+func Convert_v1alpha1_S3ArtifactRepository_To_weft_S3ArtifactRepository(in *S3ArtifactRepository, out *weft.S3ArtifactRepository, s conversion.Scope) error {
+	return autoConvert_v1alpha1_S3ArtifactRepository_To_weft_S3ArtifactRepository(in, out, s)
+}
+
+func autoConvert_weft_S3ArtifactRepository_To_v1alpha1_S3ArtifactRepository(in *weft.S3ArtifactRepository, out *S3ArtifactRepository, s conversion.Scope) error {
+	*out = *(*S3ArtifactRepository)(unsafe.Pointer(in))
+	return nil
+}
+
+// Convert_weft_S3ArtifactRepository_To_v1alpha1_S3ArtifactRepository is an autogenerated conversion function.
+func Convert_weft_S3ArtifactRepository_To_v1alpha1_S3ArtifactRepository(in *weft.S3ArtifactRepository, out *S3ArtifactRepository, s conversion.Scope) error {
+	return autoConvert_weft_S3ArtifactRepository_To_v1alpha1_S3ArtifactRepository(in, out, s)
 }
 
 func autoConvert_v1alpha1_S3Bucket_To_weft_S3Bucket(in *S3Bucket, out *weft.S3Bucket, s conversion.Scope) error {
@@ -3076,6 +3386,26 @@ func autoConvert_weft_SuspendTemplate_To_v1alpha1_SuspendTemplate(in *weft.Suspe
 // Convert_weft_SuspendTemplate_To_v1alpha1_SuspendTemplate is an autogenerated conversion function.
 func Convert_weft_SuspendTemplate_To_v1alpha1_SuspendTemplate(in *weft.SuspendTemplate, out *SuspendTemplate, s conversion.Scope) error {
 	return autoConvert_weft_SuspendTemplate_To_v1alpha1_SuspendTemplate(in, out, s)
+}
+
+func autoConvert_v1alpha1_SyncDatabaseRef_To_weft_SyncDatabaseRef(in *SyncDatabaseRef, out *weft.SyncDatabaseRef, s conversion.Scope) error {
+	*out = *(*weft.SyncDatabaseRef)(unsafe.Pointer(in))
+	return nil
+}
+
+// Convert_v1alpha1_SyncDatabaseRef_To_weft_SyncDatabaseRef is an autogenerated conversion function.
+func Convert_v1alpha1_SyncDatabaseRef_To_weft_SyncDatabaseRef(in *SyncDatabaseRef, out *weft.SyncDatabaseRef, s conversion.Scope) error {
+	return autoConvert_v1alpha1_SyncDatabaseRef_To_weft_SyncDatabaseRef(in, out, s)
+}
+
+func autoConvert_weft_SyncDatabaseRef_To_v1alpha1_SyncDatabaseRef(in *weft.SyncDatabaseRef, out *SyncDatabaseRef, s conversion.Scope) error {
+	*out = *(*SyncDatabaseRef)(unsafe.Pointer(in))
+	return nil
+}
+
+// Convert_weft_SyncDatabaseRef_To_v1alpha1_SyncDatabaseRef is an autogenerated conversion function.
+func Convert_weft_SyncDatabaseRef_To_v1alpha1_SyncDatabaseRef(in *weft.SyncDatabaseRef, out *SyncDatabaseRef, s conversion.Scope) error {
+	return autoConvert_weft_SyncDatabaseRef_To_v1alpha1_SyncDatabaseRef(in, out, s)
 }
 
 func autoConvert_v1alpha1_Synchronization_To_weft_Synchronization(in *Synchronization, out *weft.Synchronization, s conversion.Scope) error {

@@ -37,6 +37,11 @@ func (in Arguments) OpenAPIModelName() string {
 }
 
 // OpenAPIModelName returns the OpenAPI model name for this type.
+func (in ArtGCStatus) OpenAPIModelName() string {
+	return "dev.weft.v1alpha1.ArtGCStatus"
+}
+
+// OpenAPIModelName returns the OpenAPI model name for this type.
 func (in Artifact) OpenAPIModelName() string {
 	return "dev.weft.v1alpha1.Artifact"
 }
@@ -57,6 +62,11 @@ func (in ArtifactPaths) OpenAPIModelName() string {
 }
 
 // OpenAPIModelName returns the OpenAPI model name for this type.
+func (in ArtifactRepository) OpenAPIModelName() string {
+	return "dev.weft.v1alpha1.ArtifactRepository"
+}
+
+// OpenAPIModelName returns the OpenAPI model name for this type.
 func (in ArtifactRepositoryRef) OpenAPIModelName() string {
 	return "dev.weft.v1alpha1.ArtifactRepositoryRef"
 }
@@ -72,6 +82,11 @@ func (in ArtifactoryArtifact) OpenAPIModelName() string {
 }
 
 // OpenAPIModelName returns the OpenAPI model name for this type.
+func (in ArtifactoryArtifactRepository) OpenAPIModelName() string {
+	return "dev.weft.v1alpha1.ArtifactoryArtifactRepository"
+}
+
+// OpenAPIModelName returns the OpenAPI model name for this type.
 func (in ArtifactoryAuth) OpenAPIModelName() string {
 	return "dev.weft.v1alpha1.ArtifactoryAuth"
 }
@@ -79,6 +94,11 @@ func (in ArtifactoryAuth) OpenAPIModelName() string {
 // OpenAPIModelName returns the OpenAPI model name for this type.
 func (in AzureArtifact) OpenAPIModelName() string {
 	return "dev.weft.v1alpha1.AzureArtifact"
+}
+
+// OpenAPIModelName returns the OpenAPI model name for this type.
+func (in AzureArtifactRepository) OpenAPIModelName() string {
+	return "dev.weft.v1alpha1.AzureArtifactRepository"
 }
 
 // OpenAPIModelName returns the OpenAPI model name for this type.
@@ -197,6 +217,11 @@ func (in GCSArtifact) OpenAPIModelName() string {
 }
 
 // OpenAPIModelName returns the OpenAPI model name for this type.
+func (in GCSArtifactRepository) OpenAPIModelName() string {
+	return "dev.weft.v1alpha1.GCSArtifactRepository"
+}
+
+// OpenAPIModelName returns the OpenAPI model name for this type.
 func (in GCSBucket) OpenAPIModelName() string {
 	return "dev.weft.v1alpha1.GCSBucket"
 }
@@ -214,6 +239,11 @@ func (in GitArtifact) OpenAPIModelName() string {
 // OpenAPIModelName returns the OpenAPI model name for this type.
 func (in HDFSArtifact) OpenAPIModelName() string {
 	return "dev.weft.v1alpha1.HDFSArtifact"
+}
+
+// OpenAPIModelName returns the OpenAPI model name for this type.
+func (in HDFSArtifactRepository) OpenAPIModelName() string {
+	return "dev.weft.v1alpha1.HDFSArtifactRepository"
 }
 
 // OpenAPIModelName returns the OpenAPI model name for this type.
@@ -372,6 +402,11 @@ func (in OSSArtifact) OpenAPIModelName() string {
 }
 
 // OpenAPIModelName returns the OpenAPI model name for this type.
+func (in OSSArtifactRepository) OpenAPIModelName() string {
+	return "dev.weft.v1alpha1.OSSArtifactRepository"
+}
+
+// OpenAPIModelName returns the OpenAPI model name for this type.
 func (in OSSBucket) OpenAPIModelName() string {
 	return "dev.weft.v1alpha1.OSSBucket"
 }
@@ -394,6 +429,16 @@ func (in Parameter) OpenAPIModelName() string {
 // OpenAPIModelName returns the OpenAPI model name for this type.
 func (in Plugin) OpenAPIModelName() string {
 	return "dev.weft.v1alpha1.Plugin"
+}
+
+// OpenAPIModelName returns the OpenAPI model name for this type.
+func (in PluginArtifact) OpenAPIModelName() string {
+	return "dev.weft.v1alpha1.PluginArtifact"
+}
+
+// OpenAPIModelName returns the OpenAPI model name for this type.
+func (in PluginArtifactRepository) OpenAPIModelName() string {
+	return "dev.weft.v1alpha1.PluginArtifactRepository"
 }
 
 // OpenAPIModelName returns the OpenAPI model name for this type.
@@ -434,6 +479,11 @@ func (in RetryStrategy) OpenAPIModelName() string {
 // OpenAPIModelName returns the OpenAPI model name for this type.
 func (in S3Artifact) OpenAPIModelName() string {
 	return "dev.weft.v1alpha1.S3Artifact"
+}
+
+// OpenAPIModelName returns the OpenAPI model name for this type.
+func (in S3ArtifactRepository) OpenAPIModelName() string {
+	return "dev.weft.v1alpha1.S3ArtifactRepository"
 }
 
 // OpenAPIModelName returns the OpenAPI model name for this type.
@@ -484,6 +534,11 @@ func (in SuppliedValueFrom) OpenAPIModelName() string {
 // OpenAPIModelName returns the OpenAPI model name for this type.
 func (in SuspendTemplate) OpenAPIModelName() string {
 	return "dev.weft.v1alpha1.SuspendTemplate"
+}
+
+// OpenAPIModelName returns the OpenAPI model name for this type.
+func (in SyncDatabaseRef) OpenAPIModelName() string {
+	return "dev.weft.v1alpha1.SyncDatabaseRef"
 }
 
 // OpenAPIModelName returns the OpenAPI model name for this type.

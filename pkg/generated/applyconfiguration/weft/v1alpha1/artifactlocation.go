@@ -43,6 +43,8 @@ type ArtifactLocationApplyConfiguration struct {
 	GCS *GCSArtifactApplyConfiguration `json:"gcs,omitempty"`
 	// Azure is a blob in Azure Blob Storage.
 	Azure *AzureArtifactApplyConfiguration `json:"azure,omitempty"`
+	// Plugin is an artifact kept by an artifact driver plugin.
+	Plugin *PluginArtifactApplyConfiguration `json:"plugin,omitempty"`
 }
 
 // ArtifactLocationApplyConfiguration constructs a declarative configuration of the ArtifactLocation type for use with
@@ -128,5 +130,13 @@ func (b *ArtifactLocationApplyConfiguration) WithGCS(value *GCSArtifactApplyConf
 // If called multiple times, the Azure field is set to the value of the last call.
 func (b *ArtifactLocationApplyConfiguration) WithAzure(value *AzureArtifactApplyConfiguration) *ArtifactLocationApplyConfiguration {
 	b.Azure = value
+	return b
+}
+
+// WithPlugin sets the Plugin field in the declarative configuration to the given value
+// and returns the receiver, so that objects can be built by chaining "With" function invocations.
+// If called multiple times, the Plugin field is set to the value of the last call.
+func (b *ArtifactLocationApplyConfiguration) WithPlugin(value *PluginArtifactApplyConfiguration) *ArtifactLocationApplyConfiguration {
+	b.Plugin = value
 	return b
 }

@@ -144,6 +144,14 @@ func (b *ArtifactPathsApplyConfiguration) WithAzure(value *AzureArtifactApplyCon
 	return b
 }
 
+// WithPlugin sets the Plugin field in the declarative configuration to the given value
+// and returns the receiver, so that objects can be built by chaining "With" function invocations.
+// If called multiple times, the Plugin field is set to the value of the last call.
+func (b *ArtifactPathsApplyConfiguration) WithPlugin(value *PluginArtifactApplyConfiguration) *ArtifactPathsApplyConfiguration {
+	b.ArtifactLocationApplyConfiguration.Plugin = value
+	return b
+}
+
 // WithGlobalName sets the GlobalName field in the declarative configuration to the given value
 // and returns the receiver, so that objects can be built by chaining "With" function invocations.
 // If called multiple times, the GlobalName field is set to the value of the last call.

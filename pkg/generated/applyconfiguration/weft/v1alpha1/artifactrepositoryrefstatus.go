@@ -28,6 +28,8 @@ type ArtifactRepositoryRefStatusApplyConfiguration struct {
 	Namespace *string `json:"namespace,omitempty"`
 	// Default says the controller's default repository was used.
 	Default *bool `json:"default,omitempty"`
+	// ArtifactRepository is the repository itself, as resolved.
+	ArtifactRepository *ArtifactRepositoryApplyConfiguration `json:"artifactRepository,omitempty"`
 }
 
 // ArtifactRepositoryRefStatusApplyConfiguration constructs a declarative configuration of the ArtifactRepositoryRefStatus type for use with
@@ -65,5 +67,13 @@ func (b *ArtifactRepositoryRefStatusApplyConfiguration) WithNamespace(value stri
 // If called multiple times, the Default field is set to the value of the last call.
 func (b *ArtifactRepositoryRefStatusApplyConfiguration) WithDefault(value bool) *ArtifactRepositoryRefStatusApplyConfiguration {
 	b.Default = &value
+	return b
+}
+
+// WithArtifactRepository sets the ArtifactRepository field in the declarative configuration to the given value
+// and returns the receiver, so that objects can be built by chaining "With" function invocations.
+// If called multiple times, the ArtifactRepository field is set to the value of the last call.
+func (b *ArtifactRepositoryRefStatusApplyConfiguration) WithArtifactRepository(value *ArtifactRepositoryApplyConfiguration) *ArtifactRepositoryRefStatusApplyConfiguration {
+	b.ArtifactRepository = value
 	return b
 }

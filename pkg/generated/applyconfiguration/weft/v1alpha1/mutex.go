@@ -27,6 +27,9 @@ type MutexApplyConfiguration struct {
 	Name *string `json:"name,omitempty"`
 	// Namespace is the mutex's namespace; the workflow's by default.
 	Namespace *string `json:"namespace,omitempty"`
+	// Database keeps the mutex in the synchronization database shared by
+	// several controllers instead of in the controller's memory.
+	Database *bool `json:"database,omitempty"`
 }
 
 // MutexApplyConfiguration constructs a declarative configuration of the Mutex type for use with
@@ -48,5 +51,13 @@ func (b *MutexApplyConfiguration) WithName(value string) *MutexApplyConfiguratio
 // If called multiple times, the Namespace field is set to the value of the last call.
 func (b *MutexApplyConfiguration) WithNamespace(value string) *MutexApplyConfiguration {
 	b.Namespace = &value
+	return b
+}
+
+// WithDatabase sets the Database field in the declarative configuration to the given value
+// and returns the receiver, so that objects can be built by chaining "With" function invocations.
+// If called multiple times, the Database field is set to the value of the last call.
+func (b *MutexApplyConfiguration) WithDatabase(value bool) *MutexApplyConfiguration {
+	b.Database = &value
 	return b
 }

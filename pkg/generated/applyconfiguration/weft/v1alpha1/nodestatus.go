@@ -79,6 +79,13 @@ type NodeStatusApplyConfiguration struct {
 	MemoizationStatus *MemoizationStatusApplyConfiguration `json:"memoizationStatus,omitempty"`
 	// SynchronizationStatus is the state of the node's locks.
 	SynchronizationStatus *NodeSynchronizationStatusApplyConfiguration `json:"synchronizationStatus,omitempty"`
+	// TaskResultSynced says the node's task result was read.
+	TaskResultSynced *bool `json:"taskResultSynced,omitempty"`
+	// FailedPodRestarts counts the times the node's pod was recreated after
+	// failing before it started.
+	FailedPodRestarts *int32 `json:"failedPodRestarts,omitempty"`
+	// RestartingPodUID is the UID of the pod being recreated.
+	RestartingPodUID *string `json:"restartingPodUID,omitempty"`
 }
 
 // NodeStatusApplyConfiguration constructs a declarative configuration of the NodeStatus type for use with
@@ -294,5 +301,29 @@ func (b *NodeStatusApplyConfiguration) WithMemoizationStatus(value *MemoizationS
 // If called multiple times, the SynchronizationStatus field is set to the value of the last call.
 func (b *NodeStatusApplyConfiguration) WithSynchronizationStatus(value *NodeSynchronizationStatusApplyConfiguration) *NodeStatusApplyConfiguration {
 	b.SynchronizationStatus = value
+	return b
+}
+
+// WithTaskResultSynced sets the TaskResultSynced field in the declarative configuration to the given value
+// and returns the receiver, so that objects can be built by chaining "With" function invocations.
+// If called multiple times, the TaskResultSynced field is set to the value of the last call.
+func (b *NodeStatusApplyConfiguration) WithTaskResultSynced(value bool) *NodeStatusApplyConfiguration {
+	b.TaskResultSynced = &value
+	return b
+}
+
+// WithFailedPodRestarts sets the FailedPodRestarts field in the declarative configuration to the given value
+// and returns the receiver, so that objects can be built by chaining "With" function invocations.
+// If called multiple times, the FailedPodRestarts field is set to the value of the last call.
+func (b *NodeStatusApplyConfiguration) WithFailedPodRestarts(value int32) *NodeStatusApplyConfiguration {
+	b.FailedPodRestarts = &value
+	return b
+}
+
+// WithRestartingPodUID sets the RestartingPodUID field in the declarative configuration to the given value
+// and returns the receiver, so that objects can be built by chaining "With" function invocations.
+// If called multiple times, the RestartingPodUID field is set to the value of the last call.
+func (b *NodeStatusApplyConfiguration) WithRestartingPodUID(value string) *NodeStatusApplyConfiguration {
+	b.RestartingPodUID = &value
 	return b
 }

@@ -31,6 +31,9 @@ type SemaphoreRefApplyConfiguration struct {
 	ConfigMapKeyRef *v1.ConfigMapKeySelectorApplyConfiguration `json:"configMapKeyRef,omitempty"`
 	// Namespace is the ConfigMap's namespace; the workflow's by default.
 	Namespace *string `json:"namespace,omitempty"`
+	// Database names a semaphore whose limit is kept in the synchronization
+	// database shared by several controllers; exclusive with configMapKeyRef.
+	Database *SyncDatabaseRefApplyConfiguration `json:"database,omitempty"`
 }
 
 // SemaphoreRefApplyConfiguration constructs a declarative configuration of the SemaphoreRef type for use with
@@ -52,5 +55,13 @@ func (b *SemaphoreRefApplyConfiguration) WithConfigMapKeyRef(value *v1.ConfigMap
 // If called multiple times, the Namespace field is set to the value of the last call.
 func (b *SemaphoreRefApplyConfiguration) WithNamespace(value string) *SemaphoreRefApplyConfiguration {
 	b.Namespace = &value
+	return b
+}
+
+// WithDatabase sets the Database field in the declarative configuration to the given value
+// and returns the receiver, so that objects can be built by chaining "With" function invocations.
+// If called multiple times, the Database field is set to the value of the last call.
+func (b *SemaphoreRefApplyConfiguration) WithDatabase(value *SyncDatabaseRefApplyConfiguration) *SemaphoreRefApplyConfiguration {
+	b.Database = value
 	return b
 }

@@ -42,6 +42,9 @@ type TemplateApplyConfiguration struct {
 	Affinity *v1.AffinityApplyConfiguration `json:"affinity,omitempty"`
 	// Metadata holds labels and annotations added to the pod.
 	Metadata *MetadataApplyConfiguration `json:"metadata,omitempty"`
+	// Annotations are annotations of the template's node, such as
+	// workflows.argoproj.io/display-name, which sets the node's display name.
+	Annotations map[string]string `json:"annotations,omitempty"`
 	// Daemon keeps the pod running in the background while the rest of its scope runs.
 	Daemon *bool `json:"daemon,omitempty"`
 	// Steps are groups of steps: the groups run in order, the steps of a group in parallel.
@@ -169,6 +172,20 @@ func (b *TemplateApplyConfiguration) WithAffinity(value *v1.AffinityApplyConfigu
 // If called multiple times, the Metadata field is set to the value of the last call.
 func (b *TemplateApplyConfiguration) WithMetadata(value *MetadataApplyConfiguration) *TemplateApplyConfiguration {
 	b.Metadata = value
+	return b
+}
+
+// WithAnnotations puts the entries into the Annotations field in the declarative configuration
+// and returns the receiver, so that objects can be build by chaining "With" function invocations.
+// If called multiple times, the entries provided by each call will be put on the Annotations field,
+// overwriting an existing map entries in Annotations field with the same key.
+func (b *TemplateApplyConfiguration) WithAnnotations(entries map[string]string) *TemplateApplyConfiguration {
+	if b.Annotations == nil && len(entries) > 0 {
+		b.Annotations = make(map[string]string, len(entries))
+	}
+	for k, v := range entries {
+		b.Annotations[k] = v
+	}
 	return b
 }
 

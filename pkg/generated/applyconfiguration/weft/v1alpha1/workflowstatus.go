@@ -60,6 +60,17 @@ type WorkflowStatusApplyConfiguration struct {
 	Synchronization *SynchronizationStatusApplyConfiguration `json:"synchronization,omitempty"`
 	// ArtifactRepositoryRef is the artifact repository the workflow resolved.
 	ArtifactRepositoryRef *ArtifactRepositoryRefStatusApplyConfiguration `json:"artifactRepositoryRef,omitempty"`
+	// ArtifactGCStatus is the progress of the garbage collection of the workflow's artifacts.
+	ArtifactGCStatus *ArtGCStatusApplyConfiguration `json:"artifactGCStatus,omitempty"`
+	// CompressedNodes is the nodes map compressed and base64-encoded, as Argo
+	// writes it when the status grows too large.
+	CompressedNodes *string `json:"compressedNodes,omitempty"`
+	// OffloadNodeStatusVersion is the version of the nodes map Argo offloaded
+	// to its database.
+	OffloadNodeStatusVersion *string `json:"offloadNodeStatusVersion,omitempty"`
+	// TaskResultsCompletionStatus says, by node ID, whether the node's task
+	// result was reported in full.
+	TaskResultsCompletionStatus map[string]bool `json:"taskResultsCompletionStatus,omitempty"`
 }
 
 // WorkflowStatusApplyConfiguration constructs a declarative configuration of the WorkflowStatus type for use with
@@ -213,5 +224,43 @@ func (b *WorkflowStatusApplyConfiguration) WithSynchronization(value *Synchroniz
 // If called multiple times, the ArtifactRepositoryRef field is set to the value of the last call.
 func (b *WorkflowStatusApplyConfiguration) WithArtifactRepositoryRef(value *ArtifactRepositoryRefStatusApplyConfiguration) *WorkflowStatusApplyConfiguration {
 	b.ArtifactRepositoryRef = value
+	return b
+}
+
+// WithArtifactGCStatus sets the ArtifactGCStatus field in the declarative configuration to the given value
+// and returns the receiver, so that objects can be built by chaining "With" function invocations.
+// If called multiple times, the ArtifactGCStatus field is set to the value of the last call.
+func (b *WorkflowStatusApplyConfiguration) WithArtifactGCStatus(value *ArtGCStatusApplyConfiguration) *WorkflowStatusApplyConfiguration {
+	b.ArtifactGCStatus = value
+	return b
+}
+
+// WithCompressedNodes sets the CompressedNodes field in the declarative configuration to the given value
+// and returns the receiver, so that objects can be built by chaining "With" function invocations.
+// If called multiple times, the CompressedNodes field is set to the value of the last call.
+func (b *WorkflowStatusApplyConfiguration) WithCompressedNodes(value string) *WorkflowStatusApplyConfiguration {
+	b.CompressedNodes = &value
+	return b
+}
+
+// WithOffloadNodeStatusVersion sets the OffloadNodeStatusVersion field in the declarative configuration to the given value
+// and returns the receiver, so that objects can be built by chaining "With" function invocations.
+// If called multiple times, the OffloadNodeStatusVersion field is set to the value of the last call.
+func (b *WorkflowStatusApplyConfiguration) WithOffloadNodeStatusVersion(value string) *WorkflowStatusApplyConfiguration {
+	b.OffloadNodeStatusVersion = &value
+	return b
+}
+
+// WithTaskResultsCompletionStatus puts the entries into the TaskResultsCompletionStatus field in the declarative configuration
+// and returns the receiver, so that objects can be build by chaining "With" function invocations.
+// If called multiple times, the entries provided by each call will be put on the TaskResultsCompletionStatus field,
+// overwriting an existing map entries in TaskResultsCompletionStatus field with the same key.
+func (b *WorkflowStatusApplyConfiguration) WithTaskResultsCompletionStatus(entries map[string]bool) *WorkflowStatusApplyConfiguration {
+	if b.TaskResultsCompletionStatus == nil && len(entries) > 0 {
+		b.TaskResultsCompletionStatus = make(map[string]bool, len(entries))
+	}
+	for k, v := range entries {
+		b.TaskResultsCompletionStatus[k] = v
+	}
 	return b
 }
