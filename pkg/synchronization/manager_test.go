@@ -219,6 +219,10 @@ func TestLockNames(t *testing.T) {
 			want: []string{"ns/ConfigMap/my-config/workflow", "shared/ConfigMap/limits/x", "ns/Mutex/m", "other/Mutex/n"},
 		},
 		{name: "mutex without a name", sync: &v1alpha1.Synchronization{Mutexes: []v1alpha1.Mutex{{}}}, err: "synchronization.mutexes[0].name: name the mutex"},
+		{name: "database semaphore", sync: &v1alpha1.Synchronization{Semaphores: []v1alpha1.SemaphoreRef{{Database: &v1alpha1.SyncDatabaseRef{Key: "k"}}}},
+			err: "synchronization.semaphores[0].database: " + noDatabase},
+		{name: "database mutex", sync: &v1alpha1.Synchronization{Mutexes: []v1alpha1.Mutex{{Name: "m", Database: true}}},
+			err: "synchronization.mutexes[0].database: " + noDatabase},
 		{name: "semaphore without a key", sync: &v1alpha1.Synchronization{Semaphore: &v1alpha1.SemaphoreRef{}},
 			err: "synchronization.semaphore.configMapKeyRef: name the ConfigMap and the key that holds the semaphore's limit"},
 	}

@@ -78,6 +78,9 @@ func LockNames(sync *v1alpha1.Synchronization, namespace string) ([]string, erro
 		names = append(names, name)
 	}
 	semaphore := func(s *v1alpha1.SemaphoreRef, field string) error {
+		if s.Database != nil {
+			return fmt.Errorf("%s.database: %s", field, noDatabase)
+		}
 		r := s.ConfigMapKeyRef
 		if r == nil || r.Name == "" || r.Key == "" {
 			return fmt.Errorf("%s.configMapKeyRef: name the ConfigMap and the key that holds the semaphore's limit", field)
@@ -86,6 +89,9 @@ func LockNames(sync *v1alpha1.Synchronization, namespace string) ([]string, erro
 		return nil
 	}
 	mutex := func(m *v1alpha1.Mutex, field string) error {
+		if m.Database {
+			return fmt.Errorf("%s.database: %s", field, noDatabase)
+		}
 		if m.Name == "" {
 			return fmt.Errorf("%s.name: name the mutex", field)
 		}
@@ -114,6 +120,10 @@ func LockNames(sync *v1alpha1.Synchronization, namespace string) ([]string, erro
 	}
 	return names, nil
 }
+
+// noDatabase says why a lock kept in a synchronization database cannot be
+// taken: Weft keeps every lock in the controller and has no such database.
+const noDatabase = "database synchronization is not configured: weft-controller keeps locks in memory and has no synchronization database; remove database to use a controller lock (a mutex, or a semaphore with configMapKeyRef)"
 
 func orDefault(s, def string) string {
 	if s == "" {

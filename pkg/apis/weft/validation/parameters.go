@@ -131,7 +131,7 @@ func validateCallArguments(tmpl *weft.Template, args *weft.Arguments, role strin
 		in := &tmpl.Inputs.Parameters[i]
 		k := slices.IndexFunc(args.Parameters, func(p weft.Parameter) bool { return p.Name == in.Name })
 		if k < 0 {
-			if in.Value == nil && in.Default == nil && in.Name != "" {
+			if in.Value == nil && in.Default == nil && !suppliesItself(in.ValueFrom) && in.Name != "" {
 				errs = append(errs, field.Required(fldPath.Child("parameters"),
 					fmt.Sprintf("%s needs input parameter %q, which has no default: pass it, as {name: %s, value: ...}", callee, in.Name, in.Name)))
 			}
@@ -157,8 +157,14 @@ func validateCallArguments(tmpl *weft.Template, args *weft.Arguments, role strin
 	return errs
 }
 
+// suppliesItself reports whether an input parameter's valueFrom gives it a
+// value at run time without an argument: from a ConfigMap, or its default.
+func suppliesItself(vf *weft.ValueFrom) bool {
+	return vf != nil && (vf.ConfigMapKeyRef != nil || vf.Default != nil)
+}
+
 // hasLocation reports whether an artifact says where it is stored.
 func hasLocation(l *weft.ArtifactLocation) bool {
 	return l.S3 != nil || l.Git != nil || l.HTTP != nil || l.Artifactory != nil || l.HDFS != nil ||
-		l.Raw != nil || l.OSS != nil || l.GCS != nil || l.Azure != nil
+		l.Raw != nil || l.OSS != nil || l.GCS != nil || l.Azure != nil || l.Plugin != nil
 }

@@ -208,14 +208,16 @@ var nodeFields = map[string]bool{
 // check checks a steps.* or tasks.* reference against the visible names.
 func (ns *nameScope) check(kind string, parts []string) string {
 	root := parts[0]
+	if len(parts) == 2 && parts[1] == "name" {
+		// {{steps.name}} and {{tasks.name}} are the calling step's or task's
+		// name, set in whatever template a step or task runs.
+		return ""
+	}
 	if ns == nil {
 		if kind == "step" {
 			return fmt.Sprintf("{{%s}} is only in scope in the steps of a steps template", strings.Join(parts, "."))
 		}
 		return fmt.Sprintf("{{%s}} is only in scope in the tasks of a DAG template", strings.Join(parts, "."))
-	}
-	if len(parts) == 2 && parts[1] == "name" {
-		return ""
 	}
 	if len(parts) < 3 {
 		return fmt.Sprintf("use {{%s.NAME.outputs.result}}, {{%s.NAME.outputs.parameters.NAME}}, {{%s.NAME.status}} or another field of the %s", root, root, root, kind)

@@ -190,7 +190,7 @@ func validateEnum[T ~string](value T, allowed []T, fldPath *field.Path) field.Er
 }
 
 // validateSynchronization checks that every mutex has a name and every
-// semaphore names its ConfigMap key.
+// semaphore names exactly one of its ConfigMap key and its database key.
 func validateSynchronization(sync *weft.Synchronization, fldPath *field.Path) field.ErrorList {
 	if sync == nil {
 		return nil
@@ -202,8 +202,13 @@ func validateSynchronization(sync *weft.Synchronization, fldPath *field.Path) fi
 		}
 	}
 	checkSemaphore := func(s *weft.SemaphoreRef, p *field.Path) {
-		if s.ConfigMapKeyRef == nil {
-			errs = append(errs, field.Required(p.Child("configMapKeyRef"), "name the ConfigMap key that holds the semaphore's limit"))
+		switch {
+		case s.ConfigMapKeyRef == nil && s.Database == nil:
+			errs = append(errs, field.Required(p.Child("configMapKeyRef"), "name the ConfigMap key that holds the semaphore's limit, or set database.key for a semaphore kept in the synchronization database"))
+		case s.ConfigMapKeyRef != nil && s.Database != nil:
+			errs = append(errs, field.Invalid(p.Child("database"), s.Database.Key, "a semaphore's limit is either in a ConfigMap or in the synchronization database: remove configMapKeyRef or database"))
+		case s.Database != nil && s.Database.Key == "":
+			errs = append(errs, field.Required(p.Child("database", "key"), "name the semaphore's key in the synchronization database"))
 		}
 	}
 	if sync.Mutex != nil {
