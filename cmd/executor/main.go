@@ -2,12 +2,17 @@
 // it into the pod's shared volume, "run [--spec FILE] -- COMMAND ARGS..." runs
 // a step's command and reports its outputs through the termination message,
 // "http" makes an http template's request (from WEFT_HTTP_REQUEST) and
-// reports the response the same way.
+// reports the response the same way, "gc [--spec FILE]" deletes artifacts
+// (executor.GCSpec, from WEFT_GC_SPEC) and reports per artifact
+// (executor.GCReport). "run" places the step's input artifacts before the
+// command and saves its output artifacts after, with package artifact's
+// drivers.
 // See package github.com/weft-dev/weft/pkg/executor. Build it static:
 // CGO_ENABLED=0 go build ./cmd/executor.
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -15,6 +20,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/weft-dev/weft/pkg/artifact"
 	"github.com/weft-dev/weft/pkg/executor"
 )
 
@@ -25,7 +31,8 @@ func main() {
 const usage = `usage:
   weft-executor install DIR
   weft-executor run [--spec FILE] -- COMMAND [ARGS...]
-  weft-executor http`
+  weft-executor http
+  weft-executor gc [--spec FILE]`
 
 // run is the executor's main function; it returns the exit code.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -48,6 +55,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 0
 	case "run":
 		return runCommand(args[1:], stdin, stdout, stderr)
+	case "gc":
+		return gcCommand(args[1:], stderr)
 	case "http":
 		return httpCommand(args[1:], stderr)
 	default:
@@ -78,7 +87,8 @@ func runCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	signals := make(chan os.Signal, 8)
 	signal.Notify(signals, syscall.SIGTERM, syscall.SIGINT, syscall.SIGHUP, syscall.SIGQUIT, syscall.SIGUSR1, syscall.SIGUSR2)
 	defer signal.Stop(signals)
-	opts := executor.Options{Spec: *spec, Command: args, Stdin: stdin, Stdout: stdout, Stderr: stderr, Signals: signals}
+	opts := executor.Options{Spec: *spec, Command: args, Stdin: stdin, Stdout: stdout, Stderr: stderr, Signals: signals,
+		Artifacts: artifact.Drivers{}}
 	var code int
 	if spec.Member != nil {
 		code, err = executor.RunMember(opts, *spec.Member, memberPoll)
@@ -94,3 +104,26 @@ func runCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // memberPoll is how often a containerSet member looks whether the containers
 // it depends on ended.
 const memberPoll = 200 * time.Millisecond
+
+// gcCommand deletes the artifacts of the garbage-collection spec; it exits
+// with 0 when all were deleted, 1 when some were not, 2 on a bad spec.
+func gcCommand(args []string, stderr io.Writer) int {
+	specPath := ""
+	switch {
+	case len(args) == 2 && args[0] == "--spec":
+		specPath = args[1]
+	case len(args) != 0:
+		fmt.Fprintln(stderr, usage)
+		return 2
+	}
+	spec, err := executor.LoadGCSpec(specPath)
+	if err != nil {
+		fmt.Fprintf(stderr, "weft-executor gc: %v\n", err)
+		return 2
+	}
+	code, err := executor.CollectGarbage(context.Background(), *spec, artifact.Drivers{})
+	if err != nil {
+		fmt.Fprintf(stderr, "weft-executor gc: %v\n", err)
+	}
+	return code
+}

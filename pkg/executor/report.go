@@ -6,8 +6,9 @@ import (
 )
 
 // fit returns the report as JSON of at most limit bytes: it leaves out the
-// result, then the largest parameters, then the reasons of missing files,
-// recording what it left out in Overflow.
+// result, then the largest parameters, then the reasons of missing files and
+// most of the artifact errors' messages, recording what it left out in
+// Overflow. The names of saved and failed artifacts are kept longest.
 func fit(r Report, limit int) []byte {
 	data, _ := json.Marshal(r)
 	if len(data) <= limit {
@@ -50,11 +51,39 @@ func fit(r Report, limit int) []byte {
 	}
 	r.Missing = missing
 	r.Error = truncate(r.Error, 256)
+	r.ArtifactErrors = shortenArtifactErrors(r.ArtifactErrors, shortArtifactErrorBytes)
 	if data, _ = json.Marshal(r); len(data) <= limit {
 		return data
 	}
-	data, _ = json.Marshal(Report{ExitCode: r.ExitCode, Overflow: []string{ResultOverflow}, Error: "the executor report does not fit in the termination message"})
+	last := Report{ExitCode: r.ExitCode, Overflow: []string{ResultOverflow}, Error: "the executor report does not fit in the termination message",
+		SavedArtifacts: r.SavedArtifacts, ArtifactErrors: shortenArtifactErrors(r.ArtifactErrors, 0)}
+	if data, _ = json.Marshal(last); len(data) <= limit {
+		return data
+	}
+	last.SavedArtifacts, last.ArtifactErrors = nil, nil
+	data, _ = json.Marshal(last)
 	return data
+}
+
+// shortArtifactErrorBytes is how much of each artifact error a report that
+// does not fit keeps.
+const shortArtifactErrorBytes = 64
+
+// shortenArtifactErrors cuts every message to n bytes; with n zero only the
+// names are kept, with the message "failed".
+func shortenArtifactErrors(errs map[string]string, n int) map[string]string {
+	if errs == nil {
+		return nil
+	}
+	short := make(map[string]string, len(errs))
+	for name, message := range errs {
+		if n == 0 {
+			short[name] = "failed"
+			continue
+		}
+		short[name] = truncateMessage(message, n)
+	}
+	return short
 }
 
 func truncate(s string, n int) string {

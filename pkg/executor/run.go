@@ -1,6 +1,7 @@
 package executor
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -25,6 +26,9 @@ type Options struct {
 	Stdout, Stderr io.Writer
 	// Signals are forwarded to the command while it runs.
 	Signals <-chan os.Signal
+	// Artifacts places the input artifacts and saves the output artifacts;
+	// a spec with artifacts fails them when it is nil.
+	Artifacts Artifacts
 }
 
 // Exit codes Run reports when the command could not run at all, as shells do.
@@ -58,6 +62,11 @@ func execute(opts Options) Report {
 			return Report{ExitCode: exitCannotExecute, Error: err.Error()}
 		}
 	}
+	ctx := context.Background()
+	var placed Report
+	if !placeInputs(ctx, opts.Artifacts, opts.Spec.InputArtifacts, &placed) {
+		return placed
+	}
 	tail := newTailBuffer(MaxResultBytes)
 	cmd := exec.Command(opts.Command[0], opts.Command[1:]...)
 	cmd.Stdin = opts.Stdin
@@ -84,6 +93,7 @@ func execute(opts Options) Report {
 		report.ResultBytes = tail.total
 	}
 	readParameters(opts.Spec.Parameters, &report)
+	saveOutputs(ctx, opts.Artifacts, opts.Spec.OutputArtifacts, &report)
 	return report
 }
 

@@ -1,0 +1,115 @@
+package artifact
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/object"
+
+	"github.com/weft-dev/weft/pkg/executor"
+)
+
+// gitRepo makes a repository with three commits: v1 (tagged v1), v2 on
+// master and v3 on the branch feature. It returns its path and v1's hash.
+func gitRepo(t *testing.T) (string, string) {
+	t.Helper()
+	dir := t.TempDir()
+	repo, err := git.PlainInit(dir, false)
+	must(t, err)
+	wt, err := repo.Worktree()
+	must(t, err)
+	commit := func(content string) plumbing.Hash {
+		must(t, os.WriteFile(filepath.Join(dir, "version"), []byte(content), 0o644))
+		_, err := wt.Add("version")
+		must(t, err)
+		h, err := wt.Commit(content, &git.CommitOptions{Author: &object.Signature{Name: "t", Email: "t@example.com", When: time.Unix(1700000000, 0)}})
+		must(t, err)
+		return h
+	}
+	v1 := commit("v1")
+	_, err = repo.CreateTag("v1", v1, nil)
+	must(t, err)
+	commit("v2")
+	must(t, wt.Checkout(&git.CheckoutOptions{Branch: plumbing.NewBranchReferenceName("feature"), Create: true}))
+	commit("v3")
+	must(t, wt.Checkout(&git.CheckoutOptions{Branch: plumbing.Master}))
+	return dir, v1.String()
+}
+
+func TestLoadGit(t *testing.T) {
+	repo, v1 := gitRepo(t)
+	tests := []struct {
+		name    string
+		loc     executor.GitLocation
+		want    string
+		wantErr string
+	}{
+		{name: "default branch", loc: executor.GitLocation{}, want: "v2"},
+		{name: "tag", loc: executor.GitLocation{Revision: "v1"}, want: "v1"},
+		{name: "commit", loc: executor.GitLocation{Revision: v1}, want: "v1"},
+		{name: "branch", loc: executor.GitLocation{Revision: "feature"}, want: "v3"},
+		{name: "single branch", loc: executor.GitLocation{Branch: "feature", SingleBranch: true}, want: "v3"},
+		{name: "shallow at a tag", loc: executor.GitLocation{Depth: 1, Revision: "v1"}, want: "v1"},
+		{name: "extra refspec", loc: executor.GitLocation{SingleBranch: true, Fetch: []string{"+refs/heads/feature:refs/remotes/origin/feature"}, Revision: "origin/feature"}, want: "v3"},
+		{name: "unknown revision", loc: executor.GitLocation{Revision: "nope"}, wantErr: `revision "nope" is not a commit, tag or branch of`},
+		{name: "bad refspec", loc: executor.GitLocation{Fetch: []string{"a:b:c"}}, wantErr: `refspec "a:b:c"`},
+		{name: "no repository", loc: executor.GitLocation{Repo: filepath.Join(repo, "nope")}, wantErr: "cloning"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			loc := tt.loc
+			if loc.Repo == "" {
+				loc.Repo = repo
+			}
+			path := filepath.Join(t.TempDir(), "src")
+			err := Drivers{}.Load(context.Background(), executor.ArtifactSpec{Name: "src", Path: path, Location: executor.ArtifactLocation{Git: &loc}})
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("error %v, want %q", err, tt.wantErr)
+				}
+				return
+			}
+			must(t, err)
+			data, err := os.ReadFile(filepath.Join(path, "version"))
+			must(t, err)
+			if string(data) != tt.want {
+				t.Fatalf("checked out %q, want %q", data, tt.want)
+			}
+			if _, err := os.Stat(filepath.Join(path, ".git")); err != nil {
+				t.Fatalf("the clone has no .git: %v", err)
+			}
+		})
+	}
+}
+
+func TestLoadGitSubPath(t *testing.T) {
+	repo, _ := gitRepo(t)
+	path := filepath.Join(t.TempDir(), "version.txt")
+	err := Drivers{}.Load(context.Background(), executor.ArtifactSpec{Name: "v", Path: path, SubPath: "version",
+		Location: executor.ArtifactLocation{Git: &executor.GitLocation{Repo: repo, Revision: "v1", DisableSubmodules: true}}})
+	must(t, err)
+	sameTree(t, readTree(t, path), map[string]string{".": "v1"})
+}
+
+func TestGitAuthFromFiles(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{"user": "me\n", "password": "pw\n", "key": "not a key"})
+	auth, err := gitAuth(&executor.GitLocation{UsernameFile: filepath.Join(dir, "user"), PasswordFile: filepath.Join(dir, "password")})
+	must(t, err)
+	if auth.String() != "http-basic-auth - me:*******" {
+		t.Fatalf("auth %s", auth)
+	}
+	_, err = gitAuth(&executor.GitLocation{SSHPrivateKeyFile: filepath.Join(dir, "key")})
+	if err == nil || !strings.Contains(err.Error(), "the git SSH private key in") {
+		t.Fatalf("error %v", err)
+	}
+	if auth, err := gitAuth(&executor.GitLocation{}); err != nil || auth != nil {
+		t.Fatalf("anonymous: %v %v", auth, err)
+	}
+}
