@@ -46,12 +46,17 @@ state = "${CONTAINERD_STATE_DIR}"
 TOML
 }
 
-# Images named ${IMAGE_HOST}/NAME:TAG are resolved and pulled from the local
-# registry over plain HTTP. Both the host entry and the server point at
-# ${REGISTRY}, so containerd never looks up or dials ${IMAGE_HOST} itself.
-write_registry_hosts() {
-  mkdir -p "${REGISTRY_HOSTS_DIR}/${IMAGE_HOST}"
-  cat > "${REGISTRY_HOSTS_DIR}/${IMAGE_HOST}/hosts.toml" <<TOML
+# Registries containerd resolves through the local registry: our own
+# ${IMAGE_HOST}, and Docker Hub, whose names (busybox, argoproj/argosay:v2)
+# the local registry serves stand-ins for (hack/lib/images.sh).
+MIRRORED_REGISTRIES=("${IMAGE_HOST}" docker.io index.docker.io)
+
+# registry_hosts_toml: one hosts.toml for every mirrored registry. The host
+# entry and the server both point at ${REGISTRY} over plain HTTP, so
+# containerd never looks up or dials the registry's own name (for docker.io
+# it would otherwise fall back to registry-1.docker.io).
+registry_hosts_toml() {
+  cat <<TOML
 # Written by hack/lib/containerd.sh for the Weft local cluster.
 server = "http://${REGISTRY}"
 
@@ -60,8 +65,32 @@ server = "http://${REGISTRY}"
 TOML
 }
 
+# write_registry_hosts: writes each mirrored registry's hosts.toml unless it
+# already says the same. containerd's CRI reads these files at every pull,
+# so a running containerd follows a change without a restart.
+write_registry_hosts() {
+  local registry file content
+  content=$(registry_hosts_toml)
+  for registry in "${MIRRORED_REGISTRIES[@]}"; do
+    file="${REGISTRY_HOSTS_DIR}/${registry}/hosts.toml"
+    [[ -f ${file} && $(cat "${file}") == "${content}" ]] && continue
+    mkdir -p "${file%/*}"
+    printf '%s\n' "${content}" > "${file}.tmp"
+    mv "${file}.tmp" "${file}"
+    log "containerd: ${registry} resolves through ${REGISTRY} (${file})"
+  done
+}
+
 remove_registry_hosts() {
-  rm -rf "${REGISTRY_HOSTS_DIR:?}/${IMAGE_HOST}"
+  local registry file
+  for registry in "${MIRRORED_REGISTRIES[@]}"; do
+    file="${REGISTRY_HOSTS_DIR}/${registry}/hosts.toml"
+    # Only files this script wrote: someone else's docker.io mirror stays.
+    if [[ -f ${file} ]] && grep -q '^# Written by hack/lib/containerd.sh' "${file}"; then
+      rm -f "${file}"
+      rmdir "${file%/*}" 2>/dev/null || true
+    fi
+  done
   rmdir "${REGISTRY_HOSTS_DIR}" 2>/dev/null || true
 }
 

@@ -121,10 +121,14 @@ rootfs_python3() {
 
 # publish_image REPO:TAG ROOTFS_FUNCTION CONFIG_FLAGS...: makes sure the
 # registry serves REPO:TAG, building it only if the cache lacks it.
-publish_image() {
-  local ref=$1 rootfs_fn=$2; shift 2
+publish_image() { publish_image_revision "${IMAGES_REVISION}" "$@"; }
+
+# publish_image_revision REVISION REPO:TAG ROOTFS_FUNCTION CONFIG_FLAGS...:
+# publish_image with the cache keyed by the given recipe revision.
+publish_image_revision() {
+  local revision=$1 ref=$2 rootfs_fn=$3; shift 3
   local key=${ref//[:\/]/-}
-  local layout="${IMAGE_CACHE_DIR}/${key}-${IMAGES_REVISION}/oci"
+  local layout="${IMAGE_CACHE_DIR}/${key}-${revision}/oci"
   if registry_has "${ref}"; then
     log "image ${IMAGE_HOST}/${ref}: in the registry"
     return
@@ -136,7 +140,7 @@ publish_image() {
   fi
   log "image ${IMAGE_HOST}/${ref}: building"
   timer_start "image ${ref}"
-  local work="${IMAGE_CACHE_DIR}/${key}-${IMAGES_REVISION}/work"
+  local work="${IMAGE_CACHE_DIR}/${key}-${revision}/work"
   unmount_under "${work}"
   rm -rf "${work}"
   mkdir -p "${work}"
@@ -166,4 +170,131 @@ publish_test_images() {
   publish_image debian:12 rootfs_debian --cmd bash -e "PATH=${DEFAULT_PATH}"
   publish_image debian:12-slim rootfs_debian_slim --cmd bash -e "PATH=${DEFAULT_PATH}"
   publish_image python3:3.11 rootfs_python3 --cmd python3 -e "PATH=${DEFAULT_PATH}" -e LANG=C.UTF-8
+}
+
+# --- stand-ins for Docker Hub images ---------------------------------------------
+# Argo's examples name Docker Hub images (busybox, alpine:3.23,
+# argoproj/argosay:v2, ...). The registry serves stand-ins under the
+# repository names containerd asks for when it mirrors docker.io to it
+# (library/busybox for "busybox"), each with the real image's ENTRYPOINT,
+# CMD and PATH. They share two root filesystems: the cached images above and
+# debian-tools:12 (one debootstrap). The rest are small layers and configs on
+# top, made in the registry in seconds, so only debian-tools is cached.
+
+# Bump when rootfs_debian_tools changes (the images above keep theirs).
+HUB_IMAGES_REVISION="h1"
+# What the real argosay images add to the PATH (cowsay lives in /usr/games).
+GAMES_PATH="${DEFAULT_PATH}:/usr/games"
+
+rootfs_debian_tools() {
+  debootstrap_into "$1" ca-certificates,curl,jq,cowsay
+}
+
+overlay_alpine() {
+  local root=$1
+  mkdir -p "${root}/etc"
+  cp "${IMAGE_SOURCES_DIR}/alpine/os-release" "${IMAGE_SOURCES_DIR}/alpine/alpine-release" "${root}/etc/"
+}
+
+overlay_python() {
+  mkdir -p "$1/usr/local/bin"
+  ln -s /usr/bin/python3 "$1/usr/local/bin/python"
+}
+
+overlay_argosay() {
+  install -D -m 0755 "${IMAGE_SOURCES_DIR}/argosay/argosay" "$1/argosay"
+}
+
+overlay_whalesay() {
+  install -D -m 0755 "${IMAGE_SOURCES_DIR}/whalesay/cowsay" "$1/usr/local/bin/cowsay"
+  install -D -m 0644 "${IMAGE_SOURCES_DIR}/whalesay/whale.cow" "$1/usr/local/share/cows/whale.cow"
+}
+
+overlay_nginx() {
+  local root=$1 src="${IMAGE_SOURCES_DIR}/nginx"
+  install -D -m 0755 "${src}/nginx" "${root}/usr/sbin/nginx"
+  install -D -m 0755 "${src}/docker-entrypoint.sh" "${root}/docker-entrypoint.sh"
+  install -D -m 0644 "${src}/index.html" "${root}/usr/share/nginx/html/index.html"
+}
+
+overlay_curl() {
+  install -D -m 0755 "${IMAGE_SOURCES_DIR}/curl/entrypoint.sh" "$1/entrypoint.sh"
+}
+
+overlay_jq() {
+  mkdir -p "$1/usr/local/bin"
+  ln -s /usr/bin/jq "$1/usr/local/bin/jq"
+}
+
+# publish_derived REPO:TAG BASE OVERLAY_FUNCTION CONFIG_FLAGS...: makes sure
+# the registry serves REPO:TAG, made from BASE (a REPO:TAG it serves) plus a
+# layer of the files OVERLAY_FUNCTION puts in a directory ("" for none) and
+# the config flags of crane mutate.
+publish_derived() {
+  local ref=$1 base=$2 overlay_fn=$3; shift 3
+  if registry_has "${ref}"; then
+    log "image docker.io/${ref}: in the registry"
+    return
+  fi
+  local args=() work=""
+  if [[ -n ${overlay_fn} ]]; then
+    mkdir -p "${IMAGE_CACHE_DIR}"
+    work=$(mktemp -d "${IMAGE_CACHE_DIR}/overlay.XXXXXX")
+    mkdir "${work}/rootfs"
+    "${overlay_fn}" "${work}/rootfs"
+    # Fixed owners and times: the same sources give the same layer digest.
+    tar --numeric-owner --owner=0 --group=0 --mtime=@0 --sort=name \
+      -C "${work}/rootfs" -cf "${work}/layer.tar" .
+    args+=(--append "${work}/layer.tar")
+  fi
+  "${CRANE}" mutate --insecure "${REGISTRY}/${base}" -t "${REGISTRY}/${ref}" \
+    "${args[@]}" "$@" >/dev/null 2>>"${IMAGES_LOG}"
+  [[ -z ${work} ]] || rm -rf "${work}"
+  log "image docker.io/${ref}: made from ${base}"
+}
+
+# publish_alias REPO:TAG SOURCE: the registry serves SOURCE (a REPO:TAG it
+# serves) under a second name too.
+publish_alias() {
+  local ref=$1 source=$2
+  if registry_has "${ref}"; then
+    return
+  fi
+  "${CRANE}" copy --insecure "${REGISTRY}/${source}" "${REGISTRY}/${ref}" >/dev/null 2>>"${IMAGES_LOG}"
+  log "image docker.io/${ref}: same as ${source}"
+}
+
+# The Docker Hub names Argo's examples use, as their stand-ins.
+publish_hub_images() {
+  local path="PATH=${DEFAULT_PATH}"
+  publish_image_revision "${HUB_IMAGES_REVISION}" debian-tools:12 rootfs_debian_tools -e "${path}"
+
+  publish_alias library/busybox:1.35 busybox:1.35
+  publish_alias library/busybox:latest busybox:1.35
+
+  publish_derived library/alpine:3.23 busybox:1.35 overlay_alpine --cmd /bin/sh -e "${path}"
+  publish_alias library/alpine:3.7 library/alpine:3.23
+  publish_alias library/alpine:latest library/alpine:3.23
+
+  publish_derived library/python:3.8 python3:3.11 overlay_python --cmd python3 -e "${path}" -e LANG=C.UTF-8
+  local tag
+  for tag in latest alpine3.6 alpine3.23; do
+    publish_alias "library/python:${tag}" library/python:3.8
+  done
+
+  publish_alias library/debian:12 debian:12
+  publish_alias library/debian:latest debian:12
+  publish_alias library/debian:12-slim debian:12-slim
+
+  publish_derived argoproj/argosay:v1 debian-tools:12 "" --cmd cowsay -e "PATH=${GAMES_PATH}"
+  publish_derived argoproj/argosay:v2 debian-tools:12 overlay_argosay --entrypoint /argosay -e "PATH=${GAMES_PATH}"
+  publish_derived docker/whalesay:latest debian-tools:12 overlay_whalesay --cmd /bin/bash -e "${path}"
+
+  publish_derived library/nginx:1.13 busybox:1.35 overlay_nginx \
+    --cmd 'nginx,-g,daemon off;' --exposed-ports 80/tcp -e "${path}"
+  publish_derived library/nginx:latest library/nginx:1.13 "" \
+    --entrypoint /docker-entrypoint.sh --cmd 'nginx,-g,daemon off;'
+
+  publish_derived curlimages/curl:latest debian-tools:12 overlay_curl --entrypoint /entrypoint.sh --cmd curl -e "${path}"
+  publish_derived stedolan/jq:latest debian-tools:12 overlay_jq --entrypoint /usr/local/bin/jq -e "${path}"
 }
