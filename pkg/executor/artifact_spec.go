@@ -8,21 +8,38 @@ type ArtifactSpec struct {
 	// Name is the artifact's name in the template.
 	Name string `json:"name"`
 	// Path is the file or directory in the container: where an input is
-	// placed, or what an output saves.
+	// placed, or what an output saves. An input's missing parent directories
+	// are created; an empty directory already at the path (a volume's mount
+	// point) is filled, one that is not empty is an error.
 	Path string `json:"path"`
-	// Mode is the file mode given to a placed input file; zero keeps the mode
-	// the artifact was saved with.
+	// Mode is the permission bits (0o755 is 493) given to the placed input
+	// path, a file or the top directory; zero keeps the modes the artifact
+	// was saved with.
 	Mode int32 `json:"mode,omitempty"`
-	// Optional makes a missing artifact not an error.
+	// Optional makes a missing artifact not an error: an input whose
+	// location holds nothing (no S3 object at the key nor under it, an HTTP
+	// 404) is not placed and the command runs; an output whose path does not
+	// exist is not saved and is in neither Report.SavedArtifacts nor
+	// Report.ArtifactErrors.
 	Optional bool `json:"optional,omitempty"`
 	// Archive is how an output is packed: ArchiveTarGzip (the default when
-	// empty), ArchiveNone (a single file stored as it is; a directory is
-	// stored as one object per file under the key) or ArchiveZip. Inputs are
-	// unpacked by what they turn out to be, as Argo does.
+	// empty; one top-level entry named after the path's base name),
+	// ArchiveNone (a single file stored as it is; a directory is stored as one
+	// object per file under the key) or ArchiveZip.
+	//
+	// For an input downloaded from S3 or HTTP it is how the data is
+	// unpacked: ArchiveTarGzip and ArchiveZip unpack, ArchiveNone places the
+	// data as it is, and empty unpacks the data when it turns out to be a
+	// gzip-compressed tar, as Argo does (zip is not detected). The engine
+	// passes the archive the artifact was saved with when an input comes
+	// from an output, else the input's own archive field.
 	Archive string `json:"archive,omitempty"`
-	// CompressionLevel is the gzip level for ArchiveTarGzip; nil is gzip's default.
+	// CompressionLevel is the gzip level for ArchiveTarGzip, -2 (Huffman
+	// only) to 9; nil is gzip's default.
 	CompressionLevel *int `json:"compressionLevel,omitempty"`
-	// SubPath, for inputs, places only this path within the artifact.
+	// SubPath, for inputs, places only this path within the artifact, taken
+	// after unpacking (relative to an archive's single top-level entry, so to
+	// the saved directory itself).
 	SubPath string `json:"subPath,omitempty"`
 	// Location is where the artifact is read from or saved to.
 	Location ArtifactLocation `json:"location"`
@@ -49,14 +66,16 @@ type ArtifactLocation struct {
 
 // S3Location is an S3 object with its bucket, endpoint and credential files.
 type S3Location struct {
-	// Endpoint is host:port of the S3 API.
+	// Endpoint is host:port of the S3 API, without a scheme.
 	Endpoint string `json:"endpoint"`
-	// Bucket and Key name the object (or the prefix, for ArchiveNone directories).
+	// Bucket and Key name the object (or the prefix, for ArchiveNone
+	// directories: the objects Key + "/" + the file's path). An input is the
+	// object at the key or, when there is none, every object under Key + "/".
 	Bucket string `json:"bucket"`
 	Key    string `json:"key"`
 	// Region is the bucket's region; empty lets the client find it.
 	Region string `json:"region,omitempty"`
-	// Insecure uses plain HTTP.
+	// Insecure uses plain HTTP; otherwise HTTPS with verified certificates.
 	Insecure bool `json:"insecure,omitempty"`
 	// AccessKeyFile and SecretKeyFile are files holding the credentials;
 	// both empty means anonymous access.
@@ -87,7 +106,8 @@ type HTTPHeader struct {
 
 // GitLocation is a git repository checked out at a revision.
 type GitLocation struct {
-	// Repo is the repository's URL.
+	// Repo is the repository's URL: git://, http(s)://, ssh:// or
+	// user@host:path. The clone is placed with its .git directory.
 	Repo string `json:"repo"`
 	// Revision is a commit, tag or branch; empty is the default branch.
 	Revision string `json:"revision,omitempty"`
@@ -96,7 +116,8 @@ type GitLocation struct {
 	SingleBranch bool   `json:"singleBranch,omitempty"`
 	// Depth limits the history fetched; zero fetches all of it.
 	Depth int `json:"depth,omitempty"`
-	// Fetch are extra refspecs to fetch.
+	// Fetch are extra refspecs fetched after the clone, before the revision
+	// is resolved.
 	Fetch []string `json:"fetch,omitempty"`
 	// DisableSubmodules skips submodules.
 	DisableSubmodules bool `json:"disableSubmodules,omitempty"`
@@ -104,7 +125,9 @@ type GitLocation struct {
 	InsecureIgnoreHostKey bool `json:"insecureIgnoreHostKey,omitempty"`
 	// InsecureSkipTLS skips TLS verification.
 	InsecureSkipTLS bool `json:"insecureSkipTLS,omitempty"`
-	// UsernameFile, PasswordFile and SSHPrivateKeyFile hold credentials.
+	// UsernameFile, PasswordFile and SSHPrivateKeyFile hold credentials: with
+	// a key, SSH as the user in UsernameFile (default "git"); else HTTP basic
+	// auth. Submodules are fetched with the same credentials.
 	UsernameFile      string `json:"usernameFile,omitempty"`
 	PasswordFile      string `json:"passwordFile,omitempty"`
 	SSHPrivateKeyFile string `json:"sshPrivateKeyFile,omitempty"`
@@ -112,6 +135,7 @@ type GitLocation struct {
 
 // RawLocation is content given in place.
 type RawLocation struct {
-	// Data is written to the artifact's path.
+	// Data is written to the artifact's path as a file (mode 0644 unless
+	// ArtifactSpec.Mode says otherwise); it is never unpacked.
 	Data string `json:"data"`
 }

@@ -42,4 +42,23 @@
 // A parameter file that cannot be read is listed in Report.Missing with the
 // reason; the engine then uses the parameter's valueFrom.default, or fails the
 // node.
+//
+// # Artifacts
+//
+// Before the command starts, Run places every Spec.InputArtifacts at its
+// path with Options.Artifacts (package artifact's drivers, wired by the
+// weft-executor command). When an input that is not optional cannot be
+// placed, the command does not run: the report's ExitCode is
+// ExitArtifactFailed (1), Error names the artifact and ArtifactErrors[name]
+// says why. After the command exits, whatever its exit code, Run saves every
+// Spec.OutputArtifacts whose path exists and lists it in SavedArtifacts; an
+// output whose path does not exist is skipped when optional, else
+// ArtifactErrors[name] is "path /x does not exist", and an output that could
+// not be saved has the reason there too. The engine fails the node for any
+// entry of ArtifactErrors. Each message is cut to MaxArtifactErrorBytes, and
+// to 64 bytes when the report would not fit; the names of saved and failed
+// artifacts are the last things left out.
+//
+// "weft-executor gc" deletes artifacts for the engine's artifact garbage
+// collection: see GCSpec and GCReport.
 package executor
