@@ -33,6 +33,8 @@ source "${WEFT_ROOT}/hack/lib/dns.sh"
 source "${WEFT_ROOT}/hack/lib/registry.sh"
 # shellcheck source=hack/lib/images.sh
 source "${WEFT_ROOT}/hack/lib/images.sh"
+# shellcheck source=hack/lib/provisioner.sh
+source "${WEFT_ROOT}/hack/lib/provisioner.sh"
 # shellcheck source=hack/lib/cluster.sh
 source "${WEFT_ROOT}/hack/lib/cluster.sh"
 
@@ -68,6 +70,8 @@ main() {
   smoke_test_pod
   log "cluster ready in $(( $(date +%s) - WEFT_TIMERS["make up"] ))s"
   deploy_weft
+  # After Weft: its etcd claim binds to its own volume before a default class exists.
+  deploy_local_path_provisioner
 
   timer_end "make up"
   log "logs: ${LOG_DIR}/*.log; stop everything with hack/local-down.sh (make down)"
