@@ -54,7 +54,7 @@ func (o *operation) runTemplate(c call, node *v1alpha1.NodeStatus, t resolvedTem
 		if node.Inputs != nil {
 			inputs = node.Inputs.Parameters
 		}
-	} else if inputs, err = resolveInputs(t.Template, c.args); err != nil {
+	} else if inputs, err = o.resolveInputs(t.Template, c.args); err != nil {
 		return o.failNode(node, c, kind.nodeType(), t, nil, err.Error())
 	}
 	if node == nil && !c.attempt {

@@ -54,7 +54,7 @@ spec:
 func memoCall(o *operation) (call, resolvedTemplate, []v1alpha1.Parameter) {
 	c := call{name: o.wf.Name, displayName: o.wf.Name, holder: templateHolder{Template: o.spec.Entrypoint}, args: o.spec.Arguments}
 	t, _ := o.templates.resolve("", c.holder)
-	inputs, _ := resolveInputs(t.Template, c.args)
+	inputs, _ := o.resolveInputs(t.Template, c.args)
 	return c, t, inputs
 }
 

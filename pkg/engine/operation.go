@@ -35,6 +35,9 @@ type operation struct {
 	metadata MetadataChange
 	// coord takes and releases locks and reads and writes memoization caches.
 	coord *coordination
+	// configMaps reads valueFrom.configMapKeyRef parameters; nil when no
+	// ConfigMaps are observed.
+	configMaps ConfigMapReader
 	// lockWaiters are the nodes made Pending in this Reconcile to wait for
 	// their template's locks.
 	lockWaiters map[string]bool
@@ -82,6 +85,7 @@ func newOperation(wf *v1alpha1.Workflow, observed Observed, now time.Time, cfg C
 		lockWaiters:        map[string]bool{},
 	}
 	o.coord = newCoordination(o, observed)
+	o.configMaps = observed.ConfigMaps
 	for id, n := range status.Nodes {
 		node := n
 		o.nodes[id] = &node

@@ -72,6 +72,9 @@ type Observed struct {
 	Locks LockManager
 	// Memo reads the memoization caches; nil means every cache is empty.
 	Memo MemoCache
+	// ConfigMaps reads the ConfigMap keys of valueFrom.configMapKeyRef
+	// parameters; nil when the controller reads none.
+	ConfigMaps ConfigMapReader
 }
 
 // ResourceRequest asks the controller to carry out a resource template for

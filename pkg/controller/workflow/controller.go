@@ -247,7 +247,7 @@ func (c *Controller) sync(ctx context.Context, key string) (time.Duration, error
 		return 0, err
 	}
 	decision := engine.Reconcile(run, engine.Observed{Pods: observed, Resources: c.resources.observations(wf),
-		Locks: c.coord.lockManager(), Memo: c.coord.memoCache()}, c.now(), c.engine)
+		Locks: c.coord.lockManager(), Memo: c.coord.memoCache(), ConfigMaps: c.configMapReader(ctx)}, c.now(), c.engine)
 
 	if err := c.carryOut(ctx, key, wf, decision); err != nil {
 		// The status is not written: the next sync decides again from what exists.
