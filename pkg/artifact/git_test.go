@@ -2,6 +2,14 @@ package artifact
 
 import (
 	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"encoding/pem"
+	"net"
+	"net/http"
+	"net/http/cgi"
+	"net/http/httptest"
+	"os/exec"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +19,8 @@ import (
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
+	gitssh "github.com/go-git/go-git/v5/plumbing/transport/ssh"
+	"golang.org/x/crypto/ssh"
 
 	"github.com/weft-dev/weft/pkg/executor"
 )
@@ -111,5 +121,84 @@ func TestGitAuthFromFiles(t *testing.T) {
 	}
 	if auth, err := gitAuth(&executor.GitLocation{}); err != nil || auth != nil {
 		t.Fatalf("anonymous: %v %v", auth, err)
+	}
+}
+
+func TestGitSSHKeyFromFile(t *testing.T) {
+	pub, priv, err := ed25519.GenerateKey(rand.Reader)
+	must(t, err)
+	block, err := ssh.MarshalPrivateKey(priv, "")
+	must(t, err)
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{"key": string(pem.EncodeToMemory(block)), "user": "deploy\n"})
+	hostKey, err := ssh.NewPublicKey(pub)
+	must(t, err)
+	for _, tt := range []struct {
+		name     string
+		loc      executor.GitLocation
+		user     string
+		insecure bool
+	}{
+		{name: "default user", loc: executor.GitLocation{SSHPrivateKeyFile: filepath.Join(dir, "key")}, user: "git"},
+		{name: "user from file, any host key", loc: executor.GitLocation{SSHPrivateKeyFile: filepath.Join(dir, "key"), UsernameFile: filepath.Join(dir, "user"), InsecureIgnoreHostKey: true}, user: "deploy", insecure: true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			auth, err := gitAuth(&tt.loc)
+			must(t, err)
+			keys, ok := auth.(*gitssh.PublicKeys)
+			if !ok || keys.User != tt.user {
+				t.Fatalf("auth %#v", auth)
+			}
+			if tt.insecure != (keys.HostKeyCallback != nil) {
+				t.Fatalf("host key callback set: %v", keys.HostKeyCallback != nil)
+			}
+			if tt.insecure {
+				must(t, keys.HostKeyCallback("example.com:22", &net.TCPAddr{}, hostKey))
+			}
+		})
+	}
+}
+
+func TestLoadGitOverHTTPWithBasicAuth(t *testing.T) {
+	repo, v1 := gitRepo(t)
+	gitBinary, err := exec.LookPath("git")
+	must(t, err)
+	backend := &cgi.Handler{Path: gitBinary, Args: []string{"http-backend"},
+		Env: []string{"GIT_PROJECT_ROOT=" + filepath.Dir(repo), "GIT_HTTP_EXPORT_ALL=1"}}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if user, password, ok := r.BasicAuth(); !ok || user != "me" || password != "pw" {
+			w.Header().Set("WWW-Authenticate", `Basic realm="git"`)
+			http.Error(w, "who are you", http.StatusUnauthorized)
+			return
+		}
+		backend.ServeHTTP(w, r)
+	}))
+	defer srv.Close()
+	creds := t.TempDir()
+	writeTree(t, creds, map[string]string{"user": "me", "password": "pw\n", "wrong": "nope"})
+	url := srv.URL + "/" + filepath.Base(repo) + "/.git"
+	for _, tt := range []struct {
+		name, passwordFile, wantErr string
+	}{
+		{name: "right password", passwordFile: "password"},
+		{name: "wrong password", passwordFile: "wrong", wantErr: "authentication required"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "src")
+			loc := &executor.GitLocation{Repo: url, Revision: v1, UsernameFile: filepath.Join(creds, "user"), PasswordFile: filepath.Join(creds, tt.passwordFile)}
+			err := Drivers{}.Load(context.Background(), executor.ArtifactSpec{Name: "src", Path: path, Location: executor.ArtifactLocation{Git: loc}})
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("error %v, want %q", err, tt.wantErr)
+				}
+				return
+			}
+			must(t, err)
+			data, err := os.ReadFile(filepath.Join(path, "version"))
+			must(t, err)
+			if string(data) != "v1" {
+				t.Fatalf("checked out %q", data)
+			}
+		})
 	}
 }
