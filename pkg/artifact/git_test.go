@@ -202,3 +202,47 @@ func TestLoadGitOverHTTPWithBasicAuth(t *testing.T) {
 		})
 	}
 }
+
+func TestLoadGitSubmodules(t *testing.T) {
+	repo, _ := gitRepo(t)
+	sub := t.TempDir()
+	gitCmd := func(dir string, args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", append([]string{"-C", dir, "-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "protocol.file.allow=always"}, args...)...)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	gitCmd(sub, "init", "-q")
+	writeTree(t, sub, map[string]string{"lib": "library"})
+	gitCmd(sub, "add", "lib")
+	gitCmd(sub, "commit", "-q", "-m", "lib")
+	gitCmd(repo, "submodule", "add", "-q", sub, "vendor/sub")
+	gitCmd(repo, "commit", "-q", "-m", "submodule")
+	for _, tt := range []struct {
+		name    string
+		disable bool
+		want    string
+	}{
+		{name: "checked out", want: "library"},
+		{name: "disabled", disable: true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "src")
+			err := Drivers{}.Load(context.Background(), executor.ArtifactSpec{Name: "src", Path: path,
+				Location: executor.ArtifactLocation{Git: &executor.GitLocation{Repo: repo, DisableSubmodules: tt.disable}}})
+			must(t, err)
+			data, err := os.ReadFile(filepath.Join(path, "vendor", "sub", "lib"))
+			if tt.want == "" {
+				if err == nil {
+					t.Fatal("the submodule was checked out")
+				}
+				return
+			}
+			must(t, err)
+			if string(data) != tt.want {
+				t.Fatalf("lib is %q", data)
+			}
+		})
+	}
+}
