@@ -2,6 +2,7 @@ package validation
 
 import (
 	"fmt"
+	"strings"
 
 	apivalidation "k8s.io/apimachinery/pkg/api/validation"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -44,6 +45,9 @@ func validateMetadata(meta *metav1.ObjectMeta, namespaced bool, maxNameLength in
 		if generated && err.Field == fldPath.Child("name").String() {
 			continue
 		}
+		if err.Type == field.ErrorTypeRequired && err.Field == fldPath.Child("name").String() {
+			err.Detail += misplacedName(meta)
+		}
 		errs = append(errs, err)
 	}
 	if len(checked.Name) > maxNameLength {
@@ -57,6 +61,29 @@ func validateMetadata(meta *metav1.ObjectMeta, namespaced bool, maxNameLength in
 		errs = append(errs, err)
 	}
 	return errs
+}
+
+// misplacedName explains a missing name that the manifest does spell out,
+// but in the wrong place: a name or generateName key indented under labels
+// or annotations, or swallowed by an annotation's block scalar.
+func misplacedName(meta *metav1.ObjectMeta) string {
+	for _, key := range []string{"name", "generateName"} {
+		if _, ok := meta.Labels[key]; ok {
+			return fmt.Sprintf("; metadata.labels has a key %q: it is indented one level too deep, move it directly under metadata", key)
+		}
+		if _, ok := meta.Annotations[key]; ok {
+			return fmt.Sprintf("; metadata.annotations has a key %q: it is indented one level too deep, move it directly under metadata", key)
+		}
+	}
+	for annotation, value := range meta.Annotations {
+		for _, line := range strings.Split(value, "\n") {
+			line = strings.TrimSpace(line)
+			if strings.HasPrefix(line, "name:") || strings.HasPrefix(line, "generateName:") {
+				return fmt.Sprintf("; the value of annotation %q has the line %q: the annotation's block scalar swallowed it, outdent it to directly under metadata", annotation, line)
+			}
+		}
+	}
+	return ""
 }
 
 // validateMetadataUpdate checks that an update keeps the immutable metadata
