@@ -3,6 +3,7 @@ package artifact
 import (
 	"archive/tar"
 	"bytes"
+	stdgzip "compress/gzip"
 	"io"
 	"os"
 	"path/filepath"
@@ -152,5 +153,27 @@ func TestUnpackRefusesEscapingEntries(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestTarGzipIsStandard(t *testing.T) {
+	src := t.TempDir()
+	writeTree(t, filepath.Join(src, "dir"), map[string]string{"a": "A", "b/c": "C"})
+	var buf bytes.Buffer
+	must(t, packTarGz(&buf, filepath.Join(src, "dir"), nil))
+	gz, err := stdgzip.NewReader(&buf)
+	must(t, err)
+	tr := tar.NewReader(gz)
+	var names []string
+	for {
+		h, err := tr.Next()
+		if err == io.EOF {
+			break
+		}
+		must(t, err)
+		names = append(names, h.Name)
+	}
+	if got := strings.Join(names, " "); got != "dir/ dir/a dir/b/ dir/b/c" {
+		t.Fatalf("entries %s", got)
 	}
 }

@@ -3,13 +3,14 @@ package artifact
 import (
 	"archive/tar"
 	"archive/zip"
-	"compress/gzip"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
+
+	"github.com/klauspost/compress/gzip"
 )
 
 // entry is one file, directory or link of a packed path.

@@ -4,13 +4,14 @@ import (
 	"archive/tar"
 	"archive/zip"
 	"bufio"
-	"compress/gzip"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/klauspost/compress/gzip"
 
 	"github.com/weft-dev/weft/pkg/executor"
 )
