@@ -23,9 +23,13 @@ func (o *operation) executePod(c call, t resolvedTemplate, inputs []v1alpha1.Par
 	if err != nil {
 		return o.failNode(nil, c, v1alpha1.NodeTypePod, t, inputs, err.Error())
 	}
+	spec, err := o.specForPod(sc)
+	if err != nil {
+		return o.failNode(nil, c, v1alpha1.NodeTypePod, t, inputs, err.Error())
+	}
 	id := nodeID(o.wf.Name, c.name)
 	pod, err := podspec.Build(podspec.Input{
-		Workflow: o.wf, Spec: o.spec, Template: tmpl,
+		Workflow: o.wf, Spec: spec, Template: tmpl,
 		NodeID: id, NodeName: c.name, PodName: name,
 		Options: podspec.Options{
 			ExecutorImage:           o.cfg.ExecutorImage,

@@ -10,16 +10,21 @@ import (
 	"sigs.k8s.io/yaml"
 )
 
+// patchFields name the patches applyPatches takes, in order, for messages.
+var patchFields = []string{"spec.podSpecPatch", "podSpecPatch"}
+
 // applyPatches applies the workflow's, then the template's podSpecPatch, each
-// a strategic merge patch of the pod spec written as JSON or YAML.
+// a strategic merge patch of the pod spec written as JSON or YAML, its
+// references already substituted.
 func applyPatches(spec *corev1.PodSpec, patches ...string) error {
-	for _, patch := range patches {
+	for i, patch := range patches {
 		if strings.TrimSpace(patch) == "" {
 			continue
 		}
+		where := patchFields[min(i, len(patchFields)-1)]
 		patchJSON, err := yaml.YAMLToJSON([]byte(patch))
 		if err != nil {
-			return fmt.Errorf("podSpecPatch is neither JSON nor YAML: %w", err)
+			return fmt.Errorf("%s is neither JSON nor YAML: %w", where, err)
 		}
 		original, err := json.Marshal(spec)
 		if err != nil {
@@ -27,11 +32,11 @@ func applyPatches(spec *corev1.PodSpec, patches ...string) error {
 		}
 		patched, err := strategicpatch.StrategicMergePatch(original, patchJSON, corev1.PodSpec{})
 		if err != nil {
-			return fmt.Errorf("podSpecPatch does not apply: %w", err)
+			return fmt.Errorf("%s does not apply: %w", where, err)
 		}
 		var out corev1.PodSpec
 		if err := json.Unmarshal(patched, &out); err != nil {
-			return fmt.Errorf("podSpecPatch gives an invalid pod spec: %w", err)
+			return fmt.Errorf("%s gives an invalid pod spec: %v: fix the patch, or the parameters it refers to (it reads %s)", where, err, strings.TrimSpace(patch))
 		}
 		*spec = out
 	}
