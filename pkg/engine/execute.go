@@ -83,7 +83,7 @@ func (o *operation) runTemplate(c call, node *v1alpha1.NodeStatus, t resolvedTem
 		sc.set("retries", strconv.Itoa(c.retries))
 	}
 	switch kind {
-	case kindContainer, kindScript:
+	case kindContainer, kindScript, kindContainerSet:
 		return o.executePod(c, t, inputs, sc)
 	case kindSteps, kindDAG:
 		tmpl, err := substituteTemplate(t.Template, sc, expr.Lenient)
@@ -107,6 +107,10 @@ func (o *operation) runTemplate(c call, node *v1alpha1.NodeStatus, t resolvedTem
 		return o.executeSuspend(node, c, t, inputs)
 	case kindResource:
 		return o.executeResource(node, c, t, inputs, sc)
+	case kindHTTP:
+		return o.executeHTTP(node, c, t, inputs, sc)
+	case kindPlugin:
+		return o.failNode(node, c, kind.nodeType(), t, inputs, pluginUnavailable(t))
 	case kindNone:
 		return o.failNode(node, c, kind.nodeType(), t, inputs, fmt.Sprintf("template %q has no type: set one of container, script, steps, dag or suspend", templateLabel(t)))
 	}

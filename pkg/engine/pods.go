@@ -44,6 +44,7 @@ func (o *operation) executePod(c call, t resolvedTemplate, inputs []v1alpha1.Par
 	node := o.newTemplateNode(c, v1alpha1.NodeTypePod, t, inputs, v1alpha1.NodePending, "")
 	if o.observation(node) == nil {
 		o.createPods = append(o.createPods, pod)
+		o.observeContainerSet(node, t)
 		return node
 	}
 	o.observePod(node, t, inputs)
@@ -71,10 +72,12 @@ func (o *operation) observePod(n *v1alpha1.NodeStatus, t resolvedTemplate, input
 		}
 	}
 	o.checkTimeout(n, timeout)
+	o.observeContainerSet(n, t)
 }
 
-// daemonize marks a daemon's node once its pod runs: it counts as done for
-// its steps or DAG, and its pod is deleted when their scope ends.
+// daemonize marks a daemon's node once its pod is Ready (it runs and passes
+// its readiness probe): it counts as done for its steps or DAG, and its pod
+// is deleted when their scope ends.
 func (o *operation) daemonize(n *v1alpha1.NodeStatus) {
 	daemoned := true
 	n.Daemoned = &daemoned
@@ -111,7 +114,7 @@ func (o *operation) observePodPhase(n *v1alpha1.NodeStatus, t resolvedTemplate, 
 			o.setPhase(n, v1alpha1.NodeError, "pod deleted")
 			return
 		}
-		if t.Daemon != nil && *t.Daemon {
+		if t.Daemon != nil && *t.Daemon && p.Ready {
 			o.daemonize(n)
 			return
 		}
@@ -121,7 +124,7 @@ func (o *operation) observePodPhase(n *v1alpha1.NodeStatus, t resolvedTemplate, 
 		o.finishPod(n, p, outputs, phase, message)
 	case corev1.PodFailed:
 		outputs, _, _ := o.podOutputs(t, inputs, n.Name, p)
-		o.finishPod(n, p, outputs, v1alpha1.NodeFailed, failureMessage(p))
+		o.finishPod(n, p, outputs, v1alpha1.NodeFailed, podFailure(t, p))
 	default:
 		if p.Deleted {
 			o.setPhase(n, v1alpha1.NodeError, "pod deleted")

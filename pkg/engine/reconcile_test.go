@@ -514,12 +514,12 @@ spec:
   - name: main
     steps: [[{name: make, template: call}]]
   - name: call
-    http: {url: "http://localhost:8080"}
+    data: {source: {artifactPaths: {name: logs, s3: {key: logs}}}, transformation: [{expression: "data"}]}
 `,
 		check: func(t *testing.T, s *sim) {
-			n := expectNode(t, s, "res-xxxxx[0].make", v1alpha1.NodeTypeHTTP, v1alpha1.NodeError)
-			expectEqual(t, "message", n.Message, `template "call": http templates are not supported yet`)
-			expectWorkflow(t, s, v1alpha1.WorkflowFailed, "0/0", "child 'res-xxxxx[0].make' failed")
+			n := expectNode(t, s, "res-xxxxx[0].make", v1alpha1.NodeTypePod, v1alpha1.NodeError)
+			expectEqual(t, "message", n.Message, `template "call": data templates are not supported yet`)
+			expectWorkflow(t, s, v1alpha1.WorkflowFailed, "0/1", "child 'res-xxxxx[0].make' failed")
 			expectEqual(t, "no pod", len(s.pods), 0)
 		},
 	}, {

@@ -37,6 +37,11 @@ type outcome struct {
 	logRes   *string
 	hold     bool // keep the pod Running
 	pending  bool // keep the pod Pending with reason/message
+	unready  bool // keep a Running pod not Ready (a failing readiness probe)
+	// containerExits are a containerSet's exit codes by container.
+	containerExits map[string]int32
+	// http is the response an http template's agent pod reports.
+	http *executor.HTTPResponse
 }
 
 // sim drives a workflow through Reconcile like a controller with a fake
@@ -163,6 +168,7 @@ func (s *sim) step() {
 			o.Phase = corev1.PodRunning
 			o.StartedAt = metav1.NewTime(s.now)
 			o.PodIP, o.HostNodeName = "10.0.0.1", "node-1"
+			o.Ready = !out.unready
 		case corev1.PodRunning:
 			if out.hold {
 				continue
@@ -198,9 +204,11 @@ func (s *sim) finish(o *PodObservation, out outcome) {
 		if len(out.overflow) == 0 || !contains(out.overflow, executor.ResultOverflow) {
 			r.Result = &result
 		}
+		r.HTTP = out.http
 		o.Outputs = r
 	}
 	o.LogResult = out.logRes
+	o.Containers = containerOutcomes(s.pods[o.Name], out, s.now)
 }
 
 // run reconciles and steps until the workflow finishes.

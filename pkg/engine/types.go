@@ -59,6 +59,30 @@ type PodObservation struct {
 	PodIP, HostNodeName string
 	// Labels are the pod's labels, for podGC.labelSelector.
 	Labels map[string]string
+	// Ready says the pod's Ready condition is true: its containers run and
+	// pass their readiness probes.
+	Ready bool
+	// Containers are the pod's containers (not its init containers), for
+	// the nodes of a containerSet's containers.
+	Containers []ContainerObservation
+}
+
+// ContainerObservation is what was observed of one container of a pod.
+type ContainerObservation struct {
+	// Name is the container's name.
+	Name string
+	// Running says the container runs; Terminated that it ended.
+	Running, Terminated bool
+	// StartedAt and FinishedAt are when the container started and ended.
+	StartedAt, FinishedAt metav1.Time
+	// ExitCode is the container's exit code, once it terminated.
+	ExitCode int32
+	// Reason and Message are Kubernetes' reason and message for the
+	// container's waiting or terminated state.
+	Reason, Message string
+	// Outputs is the executor's report from the container's termination
+	// message; nil when absent.
+	Outputs *ExecutorReport
 }
 
 // Observed is everything the controller observed for one workflow.

@@ -40,6 +40,8 @@ func observePod(pod *corev1.Pod) engine.PodObservation {
 		PodIP:        pod.Status.PodIP,
 		HostNodeName: pod.Spec.NodeName,
 		Labels:       pod.Labels,
+		Ready:        podReady(pod),
+		Containers:   observeContainers(pod),
 	}
 	for _, status := range pod.Status.InitContainerStatuses {
 		if waiting := status.State.Waiting; waiting != nil && waiting.Reason != "" && waiting.Reason != "PodInitializing" {

@@ -52,13 +52,14 @@ type Input struct {
 	Options Options
 }
 
-// Build returns the pod of a container or script template.
+// Build returns the pod of a container, script or containerSet template.
 func Build(in Input) (*corev1.Pod, error) {
 	tmpl, spec := in.Template, in.Spec
-	main, err := mainContainer(tmpl)
+	containers, err := podContainers(tmpl)
 	if err != nil {
 		return nil, err
 	}
+	main := containers[0]
 	pod := &corev1.Pod{
 		TypeMeta:   metav1.TypeMeta{APIVersion: "v1", Kind: "Pod"},
 		ObjectMeta: objectMeta(in),
@@ -87,9 +88,6 @@ func Build(in Input) (*corev1.Pod, error) {
 	if pod.Spec.ActiveDeadlineSeconds, err = deadline(tmpl.Name, tmpl.ActiveDeadlineSeconds); err != nil {
 		return nil, err
 	}
-	if err := wrapMain(&main, tmpl); err != nil {
-		return nil, err
-	}
 	pod.Spec.InitContainers = append(pod.Spec.InitContainers, initContainer(in.Options))
 	for _, c := range tmpl.InitContainers {
 		pod.Spec.InitContainers = append(pod.Spec.InitContainers, userContainer(c, main))
@@ -100,7 +98,7 @@ func Build(in Input) (*corev1.Pod, error) {
 		sidecar.RestartPolicy = &always
 		pod.Spec.InitContainers = append(pod.Spec.InitContainers, sidecar)
 	}
-	pod.Spec.Containers = []corev1.Container{main}
+	pod.Spec.Containers = containers
 	pod.Spec.Volumes = volumes(in, &pod.Spec)
 	if err := applyPatches(&pod.Spec, spec.PodSpecPatch, tmpl.PodSpecPatch); err != nil {
 		return nil, fmt.Errorf("template %q: %w", tmpl.Name, err)
