@@ -158,3 +158,15 @@ func TestPodSpecPatchFromParameters(t *testing.T) {
 		}
 	}
 }
+
+func TestSecretsExample(t *testing.T) {
+	ns := namespace(t, "expr-secrets")
+	wf := createExampleFile(t, ns, "secrets.yaml")
+	expectPhase(t, wf, v1alpha1.WorkflowSucceeded)
+	log := logsOf(t, wf)
+	for _, want := range []string{"secret from env: S00perS3cretPa55word", "secret from file: S00perS3cretPa55word"} {
+		if !strings.Contains(log, want) {
+			t.Errorf("log %q, want it to contain %q", log, want)
+		}
+	}
+}
