@@ -56,6 +56,8 @@ func (o *operation) runTemplate(c call, node *v1alpha1.NodeStatus, t resolvedTem
 		}
 	} else if inputs, err = o.resolveInputs(t.Template, c.args); err != nil {
 		return o.failNode(node, c, kind.nodeType(), t, nil, err.Error())
+	} else if err = o.resolveInputArtifacts(c.name, t.Template, c.args.Artifacts, o.localScope(inputs, c.name)); err != nil {
+		return o.failNode(node, c, kind.nodeType(), t, inputs, err.Error())
 	}
 	if node == nil && !c.attempt {
 		if hit := o.coord.memoizedNode(c, t, inputs); hit != nil {
@@ -130,8 +132,8 @@ func (o *operation) newTemplateNode(c call, typ v1alpha1.NodeType, t resolvedTem
 		n.TemplateRef = &r
 	}
 	n.TemplateScope = t.scopeName(o.wf.Name)
-	if len(inputs) > 0 {
-		n.Inputs = &v1alpha1.Inputs{Parameters: inputs}
+	if arts := o.inputArtifacts[c.name]; len(inputs) > 0 || len(arts) > 0 {
+		n.Inputs = &v1alpha1.Inputs{Parameters: inputs, Artifacts: arts}
 	}
 	return n
 }

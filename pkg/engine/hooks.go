@@ -99,9 +99,7 @@ func hookHolder(h v1alpha1.LifecycleHook) templateHolder {
 
 // hookArguments substitutes a hook's arguments in a scope.
 func (o *operation) hookArguments(h v1alpha1.LifecycleHook, sc *scope) (v1alpha1.Arguments, error) {
-	var args v1alpha1.Arguments
-	err := expr.SubstituteObject(&args, h.Arguments, sc, expr.Strict)
-	return args, err
+	return substituteArguments(h.Arguments, sc)
 }
 
 // unitHooks are the hooks of a step or task: hooks, with the deprecated

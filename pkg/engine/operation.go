@@ -43,6 +43,11 @@ type operation struct {
 	lockWaiters map[string]bool
 	// stop says whether and why the workflow is being stopped early.
 	stop stopping
+	// repo is the workflow's artifact repository; nil when there is none.
+	repo *ArtifactRepository
+	// inputArtifacts are the input artifacts resolved, by node name, for
+	// nodes created in this Reconcile.
+	inputArtifacts map[string][]v1alpha1.Artifact
 
 	// activePods counts the workflow's pod nodes not yet finished.
 	activePods int64
@@ -83,6 +88,8 @@ func newOperation(wf *v1alpha1.Workflow, observed Observed, now time.Time, cfg C
 		activeHooks:        map[string]int64{},
 		suspendOutputsDone: map[string]bool{},
 		lockWaiters:        map[string]bool{},
+		repo:               observed.ArtifactRepository,
+		inputArtifacts:     map[string][]v1alpha1.Artifact{},
 	}
 	o.coord = newCoordination(o, observed)
 	o.configMaps = observed.ConfigMaps

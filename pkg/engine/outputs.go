@@ -18,7 +18,7 @@ func (o *operation) podOutputs(t resolvedTemplate, inputs []v1alpha1.Parameter, 
 	r := p.Outputs
 	out := &v1alpha1.Outputs{ExitCode: exitCodeText(p)}
 	if r == nil {
-		if len(t.Outputs.Parameters) > 0 && p.Phase == "Succeeded" {
+		if (len(t.Outputs.Parameters) > 0 || len(t.Outputs.Artifacts) > 0) && p.Phase == "Succeeded" {
 			return out, v1alpha1.NodeError, "the executor reported no outputs: the main container's termination message is empty"
 		}
 		return out, v1alpha1.NodeSucceeded, ""
@@ -71,6 +71,11 @@ func (o *operation) podOutputs(t resolvedTemplate, inputs []v1alpha1.Parameter, 
 		param.Value = &v
 		out.Parameters = append(out.Parameters, param)
 	}
+	arts, artProblems := o.podOutputArtifacts(t, inputs, nodeName, r)
+	out.Artifacts = arts
+	for _, problem := range artProblems {
+		fail(v1alpha1.NodeError, problem)
+	}
 	return out, phase, strings.Join(problems, "; ")
 }
 
@@ -108,6 +113,17 @@ func (o *operation) succeedWithOutputs(n *v1alpha1.NodeStatus, tmpl *v1alpha1.Te
 		v := v1alpha1.AnyString(value)
 		out.Parameters = append(out.Parameters, v1alpha1.Parameter{Name: def.Name, Value: &v, GlobalName: def.GlobalName, ValueFrom: def.ValueFrom})
 	}
+	arts, err := stepsOutputArtifacts(tmpl, sc)
+	if err != nil {
+		o.setPhase(n, v1alpha1.NodeError, err.Error())
+		return
+	}
+	if len(arts) > 0 {
+		if out == nil {
+			out = &v1alpha1.Outputs{}
+		}
+		out.Artifacts = arts
+	}
 	if out != nil {
 		n.Outputs = out
 		o.exportGlobals(out)
@@ -134,6 +150,7 @@ func stepsOutput(def v1alpha1.Parameter, sc *scope) (string, error) {
 // exportGlobals copies output parameters with a globalName to the workflow's
 // outputs and to {{workflow.outputs.parameters.NAME}}.
 func (o *operation) exportGlobals(out *v1alpha1.Outputs) {
+	o.exportGlobalArtifacts(out.Artifacts)
 	for _, p := range out.Parameters {
 		if p.GlobalName == "" || p.Value == nil {
 			continue

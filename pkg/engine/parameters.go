@@ -45,6 +45,7 @@ func (o *operation) globalScope() (*scope, error) {
 	data, _ := json.Marshal(params)
 	s.set("workflow.parameters", string(data))
 	s.set("workflow.parameters.json", string(data))
+	setGlobalArtifactVars(s, o.status.Outputs)
 	if out := o.status.Outputs; out != nil {
 		for _, p := range out.Parameters {
 			if p.Value != nil {
@@ -190,6 +191,7 @@ func (o *operation) localScope(inputs []v1alpha1.Parameter, nodeName string) *sc
 	data, _ := json.Marshal(inputs)
 	s.set("inputs.parameters", string(data))
 	s.set("node.name", nodeName)
+	o.addInputArtifactVars(s, nodeName)
 	return s
 }
 

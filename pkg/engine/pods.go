@@ -19,11 +19,16 @@ func (o *operation) executePod(c call, t resolvedTemplate, inputs []v1alpha1.Par
 	}
 	name := podName(o.wf.Name, c.name, t.name)
 	sc.set("pod.name", name)
+	addPathVars(sc, t.Template)
 	tmpl, err := substituteTemplate(t.Template, sc, expr.Strict)
 	if err != nil {
 		return o.failNode(nil, c, v1alpha1.NodeTypePod, t, inputs, err.Error())
 	}
 	spec, err := o.specForPod(sc)
+	if err != nil {
+		return o.failNode(nil, c, v1alpha1.NodeTypePod, t, inputs, err.Error())
+	}
+	arts, err := o.podArtifacts(tmpl, o.inputArtifactsOf(c.name), sc)
 	if err != nil {
 		return o.failNode(nil, c, v1alpha1.NodeTypePod, t, inputs, err.Error())
 	}
@@ -37,6 +42,7 @@ func (o *operation) executePod(c call, t resolvedTemplate, inputs []v1alpha1.Par
 			ExecutorCommand:         o.cfg.ExecutorCommand,
 			ExecutorResources:       o.cfg.ExecutorResources,
 		},
+		Artifacts: arts,
 	})
 	if err != nil {
 		return o.failNode(nil, c, v1alpha1.NodeTypePod, t, inputs, err.Error())

@@ -142,6 +142,10 @@ func (o *operation) prepare() error {
 	if spec.Entrypoint == "" {
 		return errors.New("spec.entrypoint is required")
 	}
+	if err := o.repositoryProblem(); err != nil {
+		return err
+	}
+	o.recordRepository()
 	o.templates = newTemplateIndex(spec, o.status.StoredTemplates)
 	globals, err := o.globalScope()
 	if err != nil {

@@ -38,6 +38,7 @@ func nodeVars(prefix string, n *v1alpha1.NodeStatus) map[string]string {
 				vars[prefix+".outputs.parameters."+p.Name] = string(*p.Value)
 			}
 		}
+		addArtifactVars(vars, prefix, out.Artifacts)
 	}
 	return vars
 }

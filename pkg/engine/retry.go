@@ -41,14 +41,14 @@ func (o *operation) retryStrategyFor(t resolvedTemplate) *v1alpha1.RetryStrategy
 }
 
 // attemptCall is the call of a retry's i-th attempt, named "<name>(i)".
-func attemptCall(c call, inputs []v1alpha1.Parameter, i int) call {
+func attemptCall(c call, args v1alpha1.Arguments, i int) call {
 	return call{
 		name:        fmt.Sprintf("%s(%d)", c.name, i),
 		displayName: fmt.Sprintf("%s(%d)", c.displayName, i),
 		boundaryID:  c.boundaryID,
 		holder:      c.holder,
 		context:     c.context,
-		args:        v1alpha1.Arguments{Parameters: inputs},
+		args:        args,
 		attempt:     true,
 		retries:     i,
 	}
@@ -63,7 +63,7 @@ func (o *operation) executeRetry(node *v1alpha1.NodeStatus, c call, t resolvedTe
 	}
 	attempts := len(node.Children)
 	if attempts == 0 {
-		o.startAttempt(node, attemptCall(c, inputs, 0))
+		o.startAttempt(node, attemptCall(c, o.attemptArguments(node, inputs), 0))
 		return node
 	}
 	last := o.nodeByID(node.Children[attempts-1])
@@ -72,7 +72,7 @@ func (o *operation) executeRetry(node *v1alpha1.NodeStatus, c call, t resolvedTe
 		return node
 	}
 	if !fulfilled(last.Phase) {
-		o.executeTemplate(attemptCall(c, inputs, attempts-1))
+		o.executeTemplate(attemptCall(c, o.attemptArguments(node, inputs), attempts-1))
 		if !fulfilled(last.Phase) {
 			o.copyAttempt(node, last)
 			return node
@@ -98,7 +98,7 @@ func (o *operation) executeRetry(node *v1alpha1.NodeStatus, c call, t resolvedTe
 		return node
 	}
 	o.setMessage(node, "")
-	o.startAttempt(node, attemptCall(c, inputs, attempts))
+	o.startAttempt(node, attemptCall(c, o.attemptArguments(node, inputs), attempts))
 	return node
 }
 

@@ -61,6 +61,9 @@ func (s *scope) resolveResult(name string) (string, error) {
 	case strings.HasPrefix(field, "outputs.parameters."):
 		return "", fmt.Errorf("%s %s has no output parameter %s", noun, who, strings.TrimPrefix(field, "outputs.parameters."))
 	}
+	if reason, ok := missingArtifactReason(noun, who, field); ok {
+		return "", fmt.Errorf("%s", reason)
+	}
 	return "", fmt.Errorf("%s %s has no %s", noun, who, field)
 }
 

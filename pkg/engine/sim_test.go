@@ -37,6 +37,10 @@ type outcome struct {
 	logRes   *string
 	hold     bool // keep the pod Running
 	pending  bool // keep the pod Pending with reason/message
+
+	// saved and artifactErrors are the executor's report on artifacts.
+	saved          []string
+	artifactErrors map[string]string
 	unready  bool // keep a Running pod not Ready (a failing readiness probe)
 	// containerExits are a containerSet's exit codes by container.
 	containerExits map[string]int32
@@ -61,6 +65,8 @@ type sim struct {
 	// locks and memo are what Reconcile observes besides pods.
 	locks LockManager
 	memo  MemoCache
+	// repo is the artifact repository Reconcile observes.
+	repo *ArtifactRepository
 	// decisions are every decision Reconcile made, in order.
 	decisions []Decision
 	// deleted are the pods Reconcile deleted while they ran, in order;
@@ -112,7 +118,7 @@ func (s *sim) observations() []PodObservation {
 // reconcile runs Reconcile once and applies its decision.
 func (s *sim) reconcile() Decision {
 	s.t.Helper()
-	d := Reconcile(s.wf.DeepCopy(), Observed{Pods: s.observations(), Locks: s.locks, Memo: s.memo}, s.now, testConfig)
+	d := Reconcile(s.wf.DeepCopy(), Observed{Pods: s.observations(), Locks: s.locks, Memo: s.memo, ArtifactRepository: s.repo}, s.now, testConfig)
 	s.decisions = append(s.decisions, d)
 	for _, p := range d.CreatePods {
 		if _, dup := s.pods[p.Name]; dup {
@@ -200,7 +206,8 @@ func (s *sim) finish(o *PodObservation, out outcome) {
 		if out.result != nil {
 			result = *out.result
 		}
-		r := &executor.Report{ExitCode: code, Parameters: out.params, Missing: out.missing, Overflow: out.overflow}
+		r := &executor.Report{ExitCode: code, Parameters: out.params, Missing: out.missing, Overflow: out.overflow,
+			SavedArtifacts: out.saved, ArtifactErrors: out.artifactErrors}
 		if len(out.overflow) == 0 || !contains(out.overflow, executor.ResultOverflow) {
 			r.Result = &result
 		}

@@ -96,6 +96,9 @@ type Observed struct {
 	Locks LockManager
 	// Memo reads the memoization caches; nil means every cache is empty.
 	Memo MemoCache
+	// ArtifactRepository is the workflow's artifact repository, resolved by
+	// the controller; nil when none is configured.
+	ArtifactRepository *ArtifactRepository
 	// ConfigMaps reads the ConfigMap keys of valueFrom.configMapKeyRef
 	// parameters; nil when the controller reads none.
 	ConfigMaps ConfigMapReader

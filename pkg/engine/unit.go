@@ -52,8 +52,14 @@ func (u unit) isLoop() bool {
 // substitute resolves the unit's references; an inline template is left as
 // it is, for its own inputs to resolve.
 func (u unit) substitute(s *scope, mode expr.Mode) (unit, error) {
+	args := u.Arguments
+	u.Arguments = v1alpha1.Arguments{}
 	var out unit
 	if err := expr.SubstituteObject(&out, u, s, mode); err != nil {
+		return unit{}, err
+	}
+	var err error
+	if out.Arguments, err = substituteArguments(args, s); err != nil {
 		return unit{}, err
 	}
 	out.Inline, out.OnExit, out.Hooks = u.Inline, u.OnExit, u.Hooks

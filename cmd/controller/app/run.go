@@ -113,6 +113,7 @@ func Run(ctx context.Context, o *Options) error {
 	if err := controller.UseConfigMaps(configMapFactory.Core().V1().ConfigMaps()); err != nil {
 		return err
 	}
+	controller.UseDefaultArtifactRepository(settings.ArtifactRepository)
 
 	watchdog := leaderelection.NewLeaderHealthzAdaptor(20 * time.Second)
 	serveHTTP(ctx, o.HTTPAddress, m, watchdog)

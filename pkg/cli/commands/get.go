@@ -51,6 +51,9 @@ weft get hello-world-x7k2p -o yaml`),
 						fmt.Fprintln(env.IO.Out)
 					}
 					err = printer.PrintWorkflow(env.IO.Out, wf, opts)
+					if err == nil && !opts.HeaderOnly {
+						err = printer.PrintArtifacts(env.IO.Out, wf, opts)
+					}
 				}
 				if err != nil {
 					return err

@@ -54,7 +54,9 @@ type Controller struct {
 	// (none shared) until UseConfigMaps.
 	coord     *coordinator
 	resources *resourceRunner
-	now       func() time.Time
+	// repositories finds each workflow's artifact repository.
+	repositories artifactRepositories
+	now          func() time.Time
 }
 
 // New returns a controller fed by the given informers. The pod informer
@@ -247,7 +249,7 @@ func (c *Controller) sync(ctx context.Context, key string) (time.Duration, error
 		return 0, err
 	}
 	decision := engine.Reconcile(run, engine.Observed{Pods: observed, Resources: c.resources.observations(wf),
-		Locks: c.coord.lockManager(), Memo: c.coord.memoCache(), ConfigMaps: c.configMapReader(ctx)}, c.now(), c.engine)
+		Locks: c.coord.lockManager(), Memo: c.coord.memoCache(), ArtifactRepository: c.repositories.resolve(wf), ConfigMaps: c.configMapReader(ctx)}, c.now(), c.engine)
 
 	if err := c.carryOut(ctx, key, wf, decision); err != nil {
 		// The status is not written: the next sync decides again from what exists.

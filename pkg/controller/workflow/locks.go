@@ -55,6 +55,7 @@ func (c *Controller) UseConfigMaps(configMaps coreinformers.ConfigMapInformer) e
 	}
 	c.synced = append(c.synced, configMaps.Informer().HasSynced)
 	c.coord = co
+	c.repositories.configMaps = lister
 	return nil
 }
 

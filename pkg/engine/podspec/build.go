@@ -50,6 +50,8 @@ type Input struct {
 	NodeID, NodeName, PodName string
 	// Options are the controller's settings.
 	Options Options
+	// Artifacts are the pod's artifacts, their locations fully resolved.
+	Artifacts Artifacts
 }
 
 // Build returns the pod of a container, script or containerSet template.
@@ -100,6 +102,9 @@ func Build(in Input) (*corev1.Pod, error) {
 	}
 	pod.Spec.Containers = containers
 	pod.Spec.Volumes = volumes(in, &pod.Spec)
+	if err := addArtifacts(&pod.Spec, in.Artifacts); err != nil {
+		return nil, fmt.Errorf("template %q: %w", tmpl.Name, err)
+	}
 	if err := applyPatches(&pod.Spec, spec.PodSpecPatch, tmpl.PodSpecPatch); err != nil {
 		return nil, fmt.Errorf("template %q: %w", tmpl.Name, err)
 	}
