@@ -80,3 +80,28 @@ func nodeMessages(d Decision) string {
 	}
 	return strings.Join(messages, "; ")
 }
+
+func TestPodMetadataReferences(t *testing.T) {
+	wf := decodeWorkflow(t, `
+metadata: {name: meta}
+spec:
+  entrypoint: main
+  arguments: {parameters: [{name: team, value: data}]}
+  podMetadata:
+    labels: {team: "{{workflow.parameters.team}}"}
+    annotations: {run: "{{=workflow.name + '-' + inputs.parameters.size}}"}
+  templates:
+  - name: main
+    inputs: {parameters: [{name: size, value: large}]}
+    metadata: {labels: {size: "{{inputs.parameters.size}}"}}
+    container: {image: busybox, command: [echo]}
+`)
+	d := Reconcile(wf, Observed{}, start, testConfig)
+	if len(d.CreatePods) != 1 {
+		t.Fatalf("no pod: %s", nodeMessages(d))
+	}
+	p := d.CreatePods[0]
+	expectEqual(t, "team", p.Labels["team"], "data")
+	expectEqual(t, "size", p.Labels["size"], "large")
+	expectEqual(t, "run", p.Annotations["run"], "meta-large")
+}
