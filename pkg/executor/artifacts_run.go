@@ -6,7 +6,56 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"syscall"
 )
+
+// placeInputsUnlessSignalled places the input artifacts, giving up when a
+// signal arrives meanwhile (the pod is being stopped): the command must then
+// not run, and the report's exit code is 128+N for signal N. It returns
+// false, with the report to write, when the command must not run.
+func placeInputsUnlessSignalled(opts Options) (Report, bool) {
+	var report Report
+	if len(opts.Spec.InputArtifacts) == 0 {
+		return report, true
+	}
+	ctx, stop := interruptible(opts.Signals)
+	ok := placeInputs(ctx, opts.Artifacts, opts.Spec.InputArtifacts, &report)
+	if sig := stop(); sig != nil {
+		report.Error = fmt.Sprintf("stopped by signal %v while placing the input artifacts", sig)
+		report.ExitCode = exitCannotExecute
+		if s, isSyscall := sig.(syscall.Signal); isSyscall {
+			report.ExitCode = int32(128 + int(s))
+		}
+		return report, false
+	}
+	return report, ok
+}
+
+// interruptible returns a context cancelled when a signal arrives, and a
+// function that stops watching and returns the signal that arrived, if any.
+func interruptible(signals <-chan os.Signal) (context.Context, func() os.Signal) {
+	ctx, cancel := context.WithCancel(context.Background())
+	var got os.Signal
+	done := make(chan struct{})
+	watched := make(chan struct{})
+	go func() {
+		defer close(watched)
+		select {
+		case sig, ok := <-signals:
+			if ok {
+				got = sig
+				cancel()
+			}
+		case <-done:
+		}
+	}()
+	return ctx, func() os.Signal {
+		close(done)
+		<-watched
+		cancel()
+		return got
+	}
+}
 
 // placeInputs places every input artifact. It returns false, with the
 // failure recorded in the report, when one that is not optional could not be

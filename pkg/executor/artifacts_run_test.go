@@ -1,11 +1,13 @@
 package executor_test
 
 import (
+	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/johannesboyne/gofakes3"
@@ -124,5 +126,38 @@ func TestRunWithoutDriversFailsArtifacts(t *testing.T) {
 	code, r := runWith(t, spec, nil, "true")
 	if code != 0 || r.ArtifactErrors["out"] != "this executor has no artifact drivers" {
 		t.Fatalf("code %d report %+v", code, r)
+	}
+}
+
+func TestRunStopsPlacingInputsOnASignal(t *testing.T) {
+	arrived := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) {
+		close(arrived)
+		<-r.Context().Done()
+	}))
+	defer srv.Close()
+	marker := filepath.Join(t.TempDir(), "ran")
+	signals := make(chan os.Signal, 1)
+	go func() {
+		<-arrived
+		signals <- syscall.SIGTERM
+	}()
+	spec := executor.Spec{
+		ReportPath:     filepath.Join(t.TempDir(), "report"),
+		InputArtifacts: []executor.ArtifactSpec{{Name: "slow", Path: filepath.Join(t.TempDir(), "slow"), Location: executor.ArtifactLocation{HTTP: &executor.HTTPLocation{URL: srv.URL}}}},
+	}
+	code, err := executor.Run(executor.Options{Spec: spec, Command: []string{"touch", marker}, Artifacts: artifact.Drivers{}, Signals: signals})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code != 128+int(syscall.SIGTERM) {
+		t.Fatalf("code %d", code)
+	}
+	if _, err := os.Stat(marker); err == nil {
+		t.Fatal("the command ran")
+	}
+	data, _ := os.ReadFile(spec.ReportPath)
+	if !strings.Contains(string(data), "stopped by signal terminated while placing the input artifacts") {
+		t.Fatalf("report %s", data)
 	}
 }

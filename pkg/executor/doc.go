@@ -50,7 +50,11 @@
 // weft-executor command). When an input that is not optional cannot be
 // placed, the command does not run: the report's ExitCode is
 // ExitArtifactFailed (1), Error names the artifact and ArtifactErrors[name]
-// says why. After the command exits, whatever its exit code, Run saves every
+// says why. A signal that arrives while the inputs are being placed (the pod
+// is being stopped) stops the placing: the command does not run and the exit
+// code is 128+N for signal N.
+//
+// After the command exits, whatever its exit code, Run saves every
 // Spec.OutputArtifacts whose path exists and lists it in SavedArtifacts; an
 // output whose path does not exist is skipped when optional, else
 // ArtifactErrors[name] is "path /x does not exist", and an output that could

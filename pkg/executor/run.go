@@ -62,9 +62,7 @@ func execute(opts Options) Report {
 			return Report{ExitCode: exitCannotExecute, Error: err.Error()}
 		}
 	}
-	ctx := context.Background()
-	var placed Report
-	if !placeInputs(ctx, opts.Artifacts, opts.Spec.InputArtifacts, &placed) {
+	if placed, ok := placeInputsUnlessSignalled(opts); !ok {
 		return placed
 	}
 	tail := newTailBuffer(MaxResultBytes)
@@ -93,7 +91,7 @@ func execute(opts Options) Report {
 		report.ResultBytes = tail.total
 	}
 	readParameters(opts.Spec.Parameters, &report)
-	saveOutputs(ctx, opts.Artifacts, opts.Spec.OutputArtifacts, &report)
+	saveOutputs(context.Background(), opts.Artifacts, opts.Spec.OutputArtifacts, &report)
 	return report
 }
 
