@@ -148,15 +148,31 @@ func fakeS3(t *testing.T) (executor.S3Location, Drivers) {
 	must(t, backend.CreateBucket("bucket"))
 	srv := httptest.NewTLSServer(gofakes3.New(backend).Server())
 	t.Cleanup(srv.Close)
+	return s3Location(t, srv), Drivers{S3Transport: srv.Client().Transport, S3PartSize: 5 << 20}
+}
+
+// fakeS3Plain is fakeS3 over plain HTTP (Insecure), for single-part uploads.
+func fakeS3Plain(t *testing.T) (executor.S3Location, Drivers) {
+	t.Helper()
+	backend := s3mem.New()
+	must(t, backend.CreateBucket("bucket"))
+	srv := httptest.NewServer(gofakes3.New(backend).Server())
+	t.Cleanup(srv.Close)
+	loc := s3Location(t, srv)
+	loc.Insecure = true
+	return loc, Drivers{}
+}
+
+func s3Location(t *testing.T, srv *httptest.Server) executor.S3Location {
+	t.Helper()
 	u, err := url.Parse(srv.URL)
 	must(t, err)
 	dir := t.TempDir()
 	writeTree(t, dir, map[string]string{"accesskey": "AKIAEXAMPLE\n", "secretkey": "secret\n"})
-	loc := executor.S3Location{
+	return executor.S3Location{
 		Endpoint: u.Host, Bucket: "bucket", Region: "us-east-1",
 		AccessKeyFile: filepath.Join(dir, "accesskey"), SecretKeyFile: filepath.Join(dir, "secretkey"),
 	}
-	return loc, Drivers{S3Transport: srv.Client().Transport, S3PartSize: 5 << 20}
 }
 
 func newGzip(b *bytes.Buffer) *gzip.Writer { return gzip.NewWriter(b) }

@@ -153,3 +153,15 @@ func TestOnlyS3CanBeSavedOrDeleted(t *testing.T) {
 		t.Fatalf("delete: %v", err)
 	}
 }
+
+func TestS3OverPlainHTTP(t *testing.T) {
+	loc, d := fakeS3Plain(t)
+	loc.Key = "plain/file"
+	src := t.TempDir()
+	writeTree(t, src, map[string]string{"f": "over http"})
+	a := executor.ArtifactSpec{Name: "o", Path: filepath.Join(src, "f"), Archive: executor.ArchiveNone, Location: executor.ArtifactLocation{S3: &loc}}
+	must(t, d.Save(context.Background(), a))
+	path := filepath.Join(t.TempDir(), "in")
+	must(t, d.Load(context.Background(), executor.ArtifactSpec{Name: "i", Path: path, Location: a.Location}))
+	sameTree(t, readTree(t, path), map[string]string{".": "over http"})
+}
