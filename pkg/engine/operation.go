@@ -45,6 +45,12 @@ type operation struct {
 	stop stopping
 	// repo is the workflow's artifact repository; nil when there is none.
 	repo *ArtifactRepository
+	// gcPods are the observed artifact garbage-collection pods, by name;
+	// they are not the pods of nodes.
+	gcPods map[string]*PodObservation
+	// finalizer is what the artifact garbage collection decided about the
+	// workflow's finalizer.
+	finalizer FinalizerChange
 	// inputArtifacts are the input artifacts resolved, by node name, for
 	// nodes created in this Reconcile.
 	inputArtifacts map[string][]v1alpha1.Artifact

@@ -15,7 +15,12 @@ const maxPasses = 64
 // Reconcile decides the next status of wf and the pods to create and delete,
 // given the pods observed for it and the time now. It does not modify wf.
 func Reconcile(wf *v1alpha1.Workflow, observed Observed, now time.Time, cfg Config) Decision {
+	observed, gcPods := splitArtifactGCPods(observed)
 	o := newOperation(wf, observed, now, cfg)
+	o.gcPods = gcPods
+	if wf.DeletionTimestamp != nil {
+		return o.whileDeleted()
+	}
 	if finishedPhase(o.status.Phase) {
 		return o.afterFinish(nil)
 	}
@@ -71,6 +76,7 @@ func Reconcile(wf *v1alpha1.Workflow, observed Observed, now time.Time, cfg Conf
 // up, and the workflow deleted once its ttlStrategy runs out.
 func (o *operation) afterFinish(events []Event) Decision {
 	expired := o.expired()
+	events = o.collectArtifacts(events, artifactGCOnCompletion)
 	d := o.decision(o.cleanUp(events, true))
 	d.DeleteWorkflow = expired
 	return d
@@ -183,6 +189,7 @@ func (o *operation) decision(events []Event) Decision {
 		DeleteClaims: o.deleteClaims,
 		Resources:    o.resourceRequests,
 		Metadata:     o.metadata,
+		Finalizer:    o.finalizerChange(),
 		MemoWrites:   o.coord.memoWrites,
 		Events:       events,
 		RequeueAfter: o.requeue,

@@ -65,6 +65,12 @@ type PodObservation struct {
 	// Containers are the pod's containers (not its init containers), for
 	// the nodes of a containerSet's containers.
 	Containers []ContainerObservation
+	// ArtifactGC is the strategy of an artifact garbage-collection pod (its
+	// podspec.LabelArtifactGC label); empty for the pods of nodes.
+	ArtifactGC string
+	// GCReport is such a pod's report from its termination message; nil
+	// when absent.
+	GCReport *executor.GCReport
 }
 
 // ContainerObservation is what was observed of one container of a pod.
@@ -157,6 +163,8 @@ type Decision struct {
 	// Metadata are labels and annotations to add to the workflow, from
 	// spec.workflowMetadata or its WorkflowTemplate's.
 	Metadata MetadataChange
+	// Finalizer asks to add or remove the workflow's artifact-gc finalizer.
+	Finalizer FinalizerChange
 	// DeleteWorkflow says the finished workflow's ttlStrategy has run out:
 	// the controller deletes it, and its pods go with it.
 	DeleteWorkflow bool

@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
@@ -225,7 +226,9 @@ func (c *Controller) sync(ctx context.Context, key string) (time.Duration, error
 	}
 	if wf.DeletionTimestamp != nil {
 		c.coord.forget(namespace, name)
-		return 0, nil
+		if !slices.Contains(wf.Finalizers, engine.ArtifactGCFinalizer) {
+			return 0, nil
+		}
 	}
 	pods, err := c.pods.Pods(namespace).List(labels.SelectorFromSet(labels.Set{podspec.LabelWorkflow: name}))
 	if err != nil {
@@ -233,7 +236,7 @@ func (c *Controller) sync(ctx context.Context, key string) (time.Duration, error
 	}
 	observed := make([]engine.PodObservation, 0, len(pods))
 	for _, pod := range pods {
-		if !metav1.IsControlledBy(pod, wf) {
+		if !belongsTo(pod, wf) {
 			continue
 		}
 		observed = append(observed, c.observe(ctx, pod))
@@ -269,6 +272,9 @@ func (c *Controller) sync(ctx context.Context, key string) (time.Duration, error
 		if err := c.addMetadata(ctx, wf, decision.Metadata); err != nil {
 			return 0, err
 		}
+	}
+	if err := c.changeFinalizer(ctx, wf, decision.Finalizer); err != nil {
+		return 0, err
 	}
 	// Events follow the write, so that they never announce a state that was lost to a conflict.
 	for _, event := range decision.Events {

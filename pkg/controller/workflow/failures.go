@@ -47,11 +47,12 @@ func (f *createFailures) record(workflowKey string, pod *corev1.Pod, err error) 
 		f.byFlow[workflowKey] = map[string]engine.PodObservation{}
 	}
 	f.byFlow[workflowKey][pod.Name] = engine.PodObservation{
-		Name:    pod.Name,
-		NodeID:  pod.Labels[podspec.LabelNodeID],
-		Phase:   corev1.PodFailed,
-		Reason:  "PodRefused",
-		Message: "the pod could not be created: " + err.Error(),
+		Name:       pod.Name,
+		NodeID:     pod.Labels[podspec.LabelNodeID],
+		ArtifactGC: pod.Labels[podspec.LabelArtifactGC],
+		Phase:      corev1.PodFailed,
+		Reason:     "PodRefused",
+		Message:    "the pod could not be created: " + err.Error(),
 	}
 }
 

@@ -81,6 +81,7 @@ func observePod(pod *corev1.Pod) engine.PodObservation {
 		// not the killed container's exit, is why it failed.
 		observed.Reason, observed.Message = pod.Status.Reason, pod.Status.Message
 	}
+	observeArtifactGC(pod, &observed)
 	return observed
 }
 
