@@ -15,7 +15,7 @@ func TestGCReportsEachArtifact(t *testing.T) {
 	dir := t.TempDir()
 	spec := executor.GCSpec{
 		ReportPath: filepath.Join(dir, "report"),
-		Artifacts: []executor.ArtifactSpec{{Name: "n1/raw", Location: executor.ArtifactLocation{Raw: &executor.RawLocation{Data: "x"}}}},
+		Artifacts:  []executor.ArtifactSpec{{Name: "n1/raw", Location: executor.ArtifactLocation{Raw: &executor.RawLocation{Data: "x"}}}},
 	}
 	data, err := json.Marshal(spec)
 	if err != nil {
