@@ -18,6 +18,10 @@ source "${WEFT_ROOT}/hack/lib/components.sh"
 source "${WEFT_ROOT}/hack/lib/dns.sh"
 # shellcheck source=hack/lib/cluster.sh
 source "${WEFT_ROOT}/hack/lib/cluster.sh"
+# shellcheck source=hack/lib/artifact-store.sh
+source "${WEFT_ROOT}/hack/lib/artifact-store.sh"
+# shellcheck source=hack/lib/fixtures.sh
+source "${WEFT_ROOT}/hack/lib/fixtures.sh"
 
 # Directories kubelet and containerd fill outside ${WEFT_LOCAL_DIR}.
 NODE_DIRS=("${KUBELET_ROOT_DIR}" /var/log/pods /var/log/containers "${CONTAINERD_STATE_DIR}")
@@ -56,6 +60,9 @@ main() {
   stop_component etcd
   stop_component containerd
   stop_component registry
+  close_registry_to_pods
+  stop_artifact_store
+  stop_fixtures
   kill_leftover_shims
 
   log "unmounting and removing node state"

@@ -37,10 +37,14 @@ source "${WEFT_ROOT}/hack/lib/images.sh"
 source "${WEFT_ROOT}/hack/lib/provisioner.sh"
 # shellcheck source=hack/lib/cluster.sh
 source "${WEFT_ROOT}/hack/lib/cluster.sh"
+# shellcheck source=hack/lib/artifact-store.sh
+source "${WEFT_ROOT}/hack/lib/artifact-store.sh"
+# shellcheck source=hack/lib/fixtures.sh
+source "${WEFT_ROOT}/hack/lib/fixtures.sh"
 
 main() {
   require_root
-  trap stop_kubernetes_build EXIT
+  trap "stop_kubernetes_build; stop_seaweedfs_build" EXIT
   timer_start "make up"
   log "local cluster: state in ${WEFT_LOCAL_DIR}, build cache in ${WEFT_CACHE_DIR}"
 
@@ -64,6 +68,8 @@ main() {
   ensure_component containerd
   ensure_component kubelet
   ensure_component kube-proxy
+  ensure_artifact_store
+  ensure_fixtures
   link_kubectl
 
   wait_node_ready
@@ -72,6 +78,7 @@ main() {
   deploy_weft
   # After Weft: its etcd claim binds to its own volume before a default class exists.
   deploy_local_path_provisioner
+  apply_quick_start_kit default
 
   timer_end "make up"
   log "logs: ${LOG_DIR}/*.log; stop everything with hack/local-down.sh (make down)"

@@ -112,6 +112,7 @@ build_tools_async() {
   build_crane
   build_etcd
   build_coredns
+  build_seaweedfs_async
   if ! all_present "${K8S_BIN_DIR}" "${K8S_COMMANDS[@]}"; then
     build_kubernetes &
     K8S_BUILD_PID=$!

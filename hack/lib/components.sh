@@ -13,6 +13,9 @@ component_binary() {
     etcd)       printf '%s' "${ETCD_BIN_DIR}/etcd" ;;
     coredns)    printf '%s' "${COREDNS_BIN_DIR}/coredns" ;;
     containerd) command -v containerd ;;
+    seaweedfs)  printf '%s' "${WEED}" ;;
+    fixtures-http) readlink -f /bin/busybox ;;
+    fixtures-git)  readlink -f "$(git --exec-path)/git-daemon" ;;
     *)          printf '%s' "${K8S_BIN_DIR}/$1" ;;
   esac
 }
@@ -90,6 +93,22 @@ start_registry() {
   # crane's registry fails every upload unless the directory exists.
   mkdir -p "${WEFT_LOCAL_DIR}/registry"
   start_daemon registry registry serve --address "${REGISTRY}" --disk "${WEFT_LOCAL_DIR}/registry"
+  open_registry_to_pods
+}
+
+# Pods reach the registry at ${NODE_IP}:5000 (weft-controller reads image
+# configs from it). crane serves one address, loopback, and keeps manifests
+# only in memory, so it is not restarted on another address: a DNAT rule
+# sends what pods send to ${NODE_IP}:5000 to it, and route_localnet on the
+# bridge (gone with the bridge) lets the kernel deliver that to loopback.
+REGISTRY_POD_RULE=(PREROUTING -i "${BRIDGE_NAME}" -d "${NODE_IP}/32" -p tcp --dport "${REGISTRY##*:}"
+  -m comment --comment "weft-local registry for pods" -j DNAT --to-destination "${REGISTRY}")
+open_registry_to_pods() {
+  sysctl -qw "net.ipv4.conf.${BRIDGE_NAME}.route_localnet=1"
+  iptables -t nat -C "${REGISTRY_POD_RULE[@]}" 2>/dev/null || iptables -t nat -A "${REGISTRY_POD_RULE[@]}"
+}
+close_registry_to_pods() {
+  while iptables -t nat -D "${REGISTRY_POD_RULE[@]}" 2>/dev/null; do :; done
 }
 
 start_etcd() {

@@ -19,6 +19,7 @@ REQUIRED_PACKAGES=(
   procps:/usr/bin/pgrep
   ca-certificates:/etc/ssl/certs/ca-certificates.crt
   curl:/usr/bin/curl
+  git:/usr/bin/git
 )
 
 missing_packages() {
