@@ -41,6 +41,8 @@ type operation struct {
 	// lockWaiters are the nodes made Pending in this Reconcile to wait for
 	// their template's locks.
 	lockWaiters map[string]bool
+	// images tells the entrypoints of images; nil when none are known.
+	images ImageConfigs
 	// stop says whether and why the workflow is being stopped early.
 	stop stopping
 	// repo is the workflow's artifact repository; nil when there is none.
@@ -98,6 +100,7 @@ func newOperation(wf *v1alpha1.Workflow, observed Observed, now time.Time, cfg C
 		inputArtifacts:     map[string][]v1alpha1.Artifact{},
 	}
 	o.coord = newCoordination(o, observed)
+	o.images = observed.Images
 	o.configMaps = observed.ConfigMaps
 	for id, n := range status.Nodes {
 		node := n

@@ -24,6 +24,11 @@ func (o *operation) executePod(c call, t resolvedTemplate, inputs []v1alpha1.Par
 	if err != nil {
 		return o.failNode(nil, c, v1alpha1.NodeTypePod, t, inputs, err.Error())
 	}
+	if waiting, err := o.commandsFromImages(tmpl); err != nil {
+		return o.failNode(nil, c, v1alpha1.NodeTypePod, t, inputs, err.Error())
+	} else if waiting {
+		return nil // like parallelism: the node starts once the images are read
+	}
 	spec, err := o.specForPod(sc)
 	if err != nil {
 		return o.failNode(nil, c, v1alpha1.NodeTypePod, t, inputs, err.Error())

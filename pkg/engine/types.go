@@ -102,12 +102,15 @@ type Observed struct {
 	Locks LockManager
 	// Memo reads the memoization caches; nil means every cache is empty.
 	Memo MemoCache
-	// ArtifactRepository is the workflow's artifact repository, resolved by
-	// the controller; nil when none is configured.
-	ArtifactRepository *ArtifactRepository
+	// Images tells the ENTRYPOINT and CMD of the images of containers that
+	// give no command; nil when the controller reads no images.
+	Images ImageConfigs
 	// ConfigMaps reads the ConfigMap keys of valueFrom.configMapKeyRef
 	// parameters; nil when the controller reads none.
 	ConfigMaps ConfigMapReader
+	// ArtifactRepository is the workflow's artifact repository, resolved by
+	// the controller; nil when none is configured.
+	ArtifactRepository *ArtifactRepository
 }
 
 // ResourceRequest asks the controller to carry out a resource template for

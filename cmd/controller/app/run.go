@@ -37,6 +37,7 @@ import (
 	"github.com/weft-dev/weft/pkg/engine/podspec"
 	"github.com/weft-dev/weft/pkg/generated/clientset/versioned"
 	weftinformers "github.com/weft-dev/weft/pkg/generated/informers/externalversions"
+	"github.com/weft-dev/weft/pkg/imageconfig"
 )
 
 // NewCommand returns the weft-controller command.
@@ -103,6 +104,11 @@ func Run(ctx context.Context, o *Options) error {
 	}
 	controller.UseResourceTemplates(workflow.NewImpersonatingClients(config),
 		restmapper.NewDeferredDiscoveryRESTMapper(memory.NewMemCacheClient(kube.Discovery())))
+	images, err := imageconfig.New(ctx, kube, settings, controller.ImageRead, imageconfig.Options{})
+	if err != nil {
+		return err
+	}
+	controller.UseImageConfigs(images)
 
 	crons, err := cronworkflow.New(weft, weftFactory.Weft().V1alpha1(), recorder)
 	if err != nil {

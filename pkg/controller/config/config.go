@@ -19,6 +19,13 @@ type Controller struct {
 	// templates that set no command, so the controller need not read them
 	// from the registry.
 	Images map[string]Image `json:"images,omitempty"`
+	// RegistryMirrors is Weft's own key (not Argo's): where the controller
+	// reads the images of a registry when it looks up their entrypoint,
+	// by registry host ("docker.io", "registry.example.com:5000") to a mirror
+	// URL such as "https://mirror.example.com" or "http://10.88.0.1:5000".
+	// Only a mirror listed with http:// is read over plain HTTP. The
+	// repository path and tag stay as they are, as with containerd's mirrors.
+	RegistryMirrors map[string]string `json:"registryMirrors,omitempty"`
 }
 
 // ArtifactRepository is where artifacts are stored when a template gives only

@@ -35,6 +35,7 @@ import (
 	"github.com/weft-dev/weft/pkg/generated/clientset/versioned"
 	weftinformers "github.com/weft-dev/weft/pkg/generated/informers/externalversions/weft/v1alpha1"
 	weftlisters "github.com/weft-dev/weft/pkg/generated/listers/weft/v1alpha1"
+	"github.com/weft-dev/weft/pkg/imageconfig"
 )
 
 // Controller runs workflows.
@@ -55,6 +56,8 @@ type Controller struct {
 	// (none shared) until UseConfigMaps.
 	coord     *coordinator
 	resources *resourceRunner
+	// images reads the entrypoints of images; nil until UseImageConfigs.
+	images *imageconfig.Resolver
 	// repositories finds each workflow's artifact repository.
 	repositories artifactRepositories
 	now          func() time.Time
@@ -252,7 +255,7 @@ func (c *Controller) sync(ctx context.Context, key string) (time.Duration, error
 		return 0, err
 	}
 	decision := engine.Reconcile(run, engine.Observed{Pods: observed, Resources: c.resources.observations(wf),
-		Locks: c.coord.lockManager(), Memo: c.coord.memoCache(), ArtifactRepository: c.repositories.resolve(wf), ConfigMaps: c.configMapReader(ctx)}, c.now(), c.engine)
+		Locks: c.coord.lockManager(), Memo: c.coord.memoCache(), Images: c.imageLookups(namespace, key), ArtifactRepository: c.repositories.resolve(wf), ConfigMaps: c.configMapReader(ctx)}, c.now(), c.engine)
 
 	if err := c.carryOut(ctx, key, wf, decision); err != nil {
 		// The status is not written: the next sync decides again from what exists.
