@@ -57,3 +57,10 @@ func TestLoad(t *testing.T) {
 		t.Fatal("Load of a missing file succeeded")
 	}
 }
+
+func TestParseReadsRegistryMirrors(t *testing.T) {
+	c, err := Parse([]byte("registryMirrors:\n  docker.io: http://10.88.0.1:5000\n"))
+	if err != nil || c.RegistryMirrors["docker.io"] != "http://10.88.0.1:5000" {
+		t.Fatalf("registryMirrors = %v, %v", c.RegistryMirrors, err)
+	}
+}
