@@ -254,24 +254,3 @@ func TestTemplatesByReference(t *testing.T) {
 		}
 	}
 }
-
-// TestMoreExamples runs the other examples that need only what the
-// controller runs today, side by side.
-func TestMoreExamples(t *testing.T) {
-	ns := namespace(t, "examples")
-	ctx := testContext(t, 4*time.Minute)
-	names := map[string]string{}
-	for _, file := range []string{"hello-world.yaml", "parameters.yaml", "loops-sequence.yaml", "nested-steps.yaml", "suspend.yaml"} {
-		created, err := weft.WeftV1alpha1().Workflows(ns).Create(ctx, exampleWorkflow(t, file), metav1.CreateOptions{})
-		if err != nil {
-			t.Fatalf("create %s: %v", file, err)
-		}
-		names[file] = created.Name
-	}
-	for file, name := range names {
-		wf := waitFinished(t, ctx, ns, name)
-		if wf.Status.Phase != v1alpha1.WorkflowSucceeded {
-			t.Errorf("%s ended %s:\n%s", file, wf.Status.Phase, describe(wf))
-		}
-	}
-}
