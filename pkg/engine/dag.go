@@ -213,6 +213,7 @@ func (d *dagRun) execute(name string) {
 		}
 	}
 	r := unitRun{
+		kind:       "tasks",
 		boundaryID: d.node.ID,
 		context:    d.context,
 		admit:      d.admit,

@@ -22,6 +22,9 @@ type call struct {
 	retries int
 	// hooked says the call runs a hook or exit handler.
 	hooked bool
+	// unitKind ("steps" or "tasks") and unitName name the step or task that
+	// makes the call, for {{steps.name}} and {{tasks.name}}.
+	unitKind, unitName string
 }
 
 // executeTemplate runs the template of a call at its node, creating the node
@@ -81,6 +84,9 @@ func (o *operation) runTemplate(c call, node *v1alpha1.NodeStatus, t resolvedTem
 		return node
 	}
 	sc := o.localScope(inputs, c.name)
+	if c.unitKind != "" {
+		sc.set(c.unitKind+".name", c.unitName)
+	}
 	if c.attempt {
 		sc.set("retries", strconv.Itoa(c.retries))
 	}

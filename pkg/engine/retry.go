@@ -51,6 +51,8 @@ func attemptCall(c call, args v1alpha1.Arguments, i int) call {
 		args:        args,
 		attempt:     true,
 		retries:     i,
+		unitKind:    c.unitKind,
+		unitName:    c.unitName,
 	}
 }
 

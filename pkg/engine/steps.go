@@ -124,6 +124,7 @@ func (o *operation) runStepGroup(steps, sg *v1alpha1.NodeStatus, group []v1alpha
 	var outcomes []unitOutcome
 	failed := false
 	r := unitRun{
+		kind:       "steps",
 		boundaryID: steps.ID,
 		context:    context,
 		admit: func() bool {

@@ -15,6 +15,8 @@ type unitRun struct {
 	admit func() bool
 	// link attaches a node created for the unit to the graph.
 	link func(n *v1alpha1.NodeStatus)
+	// kind is "steps" or "tasks".
+	kind string
 }
 
 // runUnitAt runs one (already expanded) step or task at its node: on the
@@ -35,7 +37,7 @@ func (o *operation) runUnitNode(name, display string, u unit, vars func() *scope
 		if fulfilled(n.Phase) && !o.suspendOutputsPending(n) {
 			return n
 		}
-		return o.executeTemplate(call{name: name, displayName: display, boundaryID: r.boundaryID, holder: u.holder(), context: r.context})
+		return o.executeTemplate(call{name: name, displayName: display, boundaryID: r.boundaryID, holder: u.holder(), context: r.context, unitKind: r.kind, unitName: u.Name})
 	}
 	u.WithItems, u.WithParam, u.WithSequence = nil, "", nil
 	final, err := u.substitute(vars(), expr.Strict)
@@ -56,7 +58,7 @@ func (o *operation) runUnitNode(name, display string, u unit, vars func() *scope
 	if !o.mayStart() || !r.admit() {
 		return nil
 	}
-	n := o.executeTemplate(call{name: name, displayName: display, boundaryID: r.boundaryID, holder: final.holder(), context: r.context, args: final.Arguments})
+	n := o.executeTemplate(call{name: name, displayName: display, boundaryID: r.boundaryID, holder: final.holder(), context: r.context, args: final.Arguments, unitKind: r.kind, unitName: u.Name})
 	if n != nil {
 		r.link(n)
 	}

@@ -49,6 +49,8 @@ func TestVariables(t *testing.T) {
 		{"{{node.name}}", "vars[1].use(0)"},
 		{"{{pod.name}}", "vars-use-"},
 		{"{{retries}}", "0"},
+		{"{{steps.name}}", "use"},
+		{"{{=steps.name + '!'}}", "use!"},
 		{"{{=jsonpath(workflow.parameters.cfg, '$.a.b') + 1}}", "3"},
 		{"{{=jsonpath(workflow.parameters.json, '$[0].value')}}", "large"},
 		{"{{=jsonpath(workflow.labels.json, '$.team')}}", "data"},
@@ -135,4 +137,24 @@ spec:
 	if n := s.pod("vars[1].use(0)").Labels[podspec.LabelWorkflow]; n != "vars" {
 		t.Errorf("pod label %q", n)
 	}
+}
+
+func TestTaskName(t *testing.T) {
+	wf := decodeWorkflow(t, `
+metadata: {name: tasks}
+spec:
+  entrypoint: main
+  templates:
+  - name: main
+    dag:
+      tasks:
+      - {name: first-task, template: say}
+  - name: say
+    container: {image: busybox, command: [echo, "{{tasks.name}}"]}
+`)
+	d := Reconcile(wf, Observed{}, start, testConfig)
+	if len(d.CreatePods) != 1 {
+		t.Fatalf("no pod: %s", nodeMessages(d))
+	}
+	expectEqual(t, "command", mainCommand(d.CreatePods[0]), []string{"echo", "first-task"})
 }
