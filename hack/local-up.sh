@@ -68,8 +68,6 @@ main() {
   ensure_component containerd
   ensure_component kubelet
   ensure_component kube-proxy
-  ensure_artifact_store
-  ensure_fixtures
   link_kubectl
 
   wait_node_ready
@@ -78,6 +76,9 @@ main() {
   deploy_weft
   # After Weft: its etcd claim binds to its own volume before a default class exists.
   deploy_local_path_provisioner
+  # Last, so a cold build of weed overlaps with the cluster start.
+  ensure_artifact_store
+  ensure_fixtures
   apply_quick_start_kit default
 
   timer_end "make up"
