@@ -11,7 +11,7 @@ import (
 	"github.com/weft-dev/weft/pkg/apis/weft/v1alpha1"
 )
 
-// TestExamplesAreAccepted creates every file of examples/ through the server,
+// TestExamplesAreAccepted creates every weft.dev object of examples/ through the server,
 // templates first, as a user following examples/README.md would.
 func TestExamplesAreAccepted(t *testing.T) {
 	ctx := testContext(t)
@@ -22,15 +22,24 @@ func TestExamplesAreAccepted(t *testing.T) {
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no examples found: %v", err)
 	}
-	objects := map[string]runtime.Object{}
-	for _, file := range files {
-		objects[file] = decodeFile(t, file)
+	type document struct {
+		file   string
+		object runtime.Object
 	}
-	sort.SliceStable(files, func(i, j int) bool { return createOrder(objects[files[i]]) < createOrder(objects[files[j]]) })
-
+	var documents []document
 	for _, file := range files {
+		for _, obj := range decodeWeftObjects(t, file) {
+			documents = append(documents, document{file, obj})
+		}
+	}
+	sort.SliceStable(documents, func(i, j int) bool {
+		return createOrder(documents[i].object) < createOrder(documents[j].object)
+	})
+
+	for _, doc := range documents {
+		file := doc.file
 		var err error
-		switch obj := objects[file].(type) {
+		switch obj := doc.object.(type) {
 		case *v1alpha1.WorkflowTemplate:
 			_, err = client.WorkflowTemplates(namespace).Create(ctx, obj, metav1.CreateOptions{})
 		case *v1alpha1.ClusterWorkflowTemplate:
