@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/weft-dev/weft/pkg/apis/weft/v1alpha1"
 	"github.com/weft-dev/weft/pkg/engine/expr"
 )
 
@@ -55,6 +56,9 @@ func (s *scope) resolveResult(name string) (string, error) {
 	if v, ok := vars[name]; ok {
 		return v, nil
 	}
+	if skippedOutput(vars[s.resultKind+"."+who+".status"], field) {
+		return "", nil
+	}
 	switch {
 	case field == "outputs.result":
 		return "", fmt.Errorf("%s %s has no result", noun, who)
@@ -65,6 +69,14 @@ func (s *scope) resolveResult(name string) (string, error) {
 		return "", fmt.Errorf("%s", reason)
 	}
 	return "", fmt.Errorf("%s %s has no %s", noun, who, field)
+}
+
+// skippedOutput says whether field is an output of a step or task that did
+// not run (Skipped or Omitted): its result and output parameters are empty,
+// as Argo documents.
+func skippedOutput(phase, field string) bool {
+	skipped := phase == string(v1alpha1.NodeSkipped) || phase == string(v1alpha1.NodeOmitted)
+	return skipped && (field == "outputs.result" || strings.HasPrefix(field, "outputs.parameters."))
 }
 
 func unknownReason(name string) string {

@@ -46,6 +46,7 @@ func TestVariables(t *testing.T) {
 		{"{{inputs.parameters.all}}", `[{"p":"v1"},{"p":"v2"}]`},
 		{"{{inputs.parameters.fallback}}", "none"},
 		{"{{inputs.parameters.skipped}}", "Skipped"},
+		{"[{{inputs.parameters.skipped-result}}]", "[]"},
 		{"{{node.name}}", "vars[1].use(0)"},
 		{"{{pod.name}}", "vars-use-"},
 		{"{{retries}}", "0"},
@@ -97,12 +98,13 @@ spec:
           - {name: each, value: "{{steps.gen.outputs.parameters.p}}"}
           - {name: fallback, value: "{{=steps.skipped.outputs.parameters.p ?? 'none'}}"}
           - {name: skipped, value: "{{steps.skipped.status}}"}
+          - {name: skipped-result, value: "{{steps.skipped.outputs.result}}{{steps.skipped.outputs.parameters.p}}"}
   - name: gen
     inputs: {parameters: [{name: num}]}
     container: {image: busybox, command: [echo, "{{inputs.parameters.num}}"]}
     outputs: {parameters: [{name: p, valueFrom: {path: /p}}]}
   - name: use
-    inputs: {parameters: [{name: all}, {name: each}, {name: fallback}, {name: skipped}]}
+    inputs: {parameters: [{name: all}, {name: each}, {name: fallback}, {name: skipped}, {name: skipped-result}]}
     retryStrategy: {limit: 1}
     container: {image: busybox, command: [echo], args: [%s]}
 `, strings.Join(args, ", ")))
