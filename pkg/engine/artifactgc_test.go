@@ -158,7 +158,7 @@ func TestArtifactGCOnWorkflowCompletion(t *testing.T) {
 	if len(p.OwnerReferences) != 1 || p.OwnerReferences[0].UID != s.wf.UID {
 		t.Errorf("the completion pod must be owned by the workflow: %+v", p.OwnerReferences)
 	}
-	expectSecretMounted(t, p, "my-minio-cred", "accesskey", "secretkey")
+	expectGCSecretMounted(t, p, "my-minio-cred", "accesskey", "secretkey")
 	loc := gcSpecOf(t, p).Artifacts[0].Location.S3
 	expectEqual(t, "credential file", loc.AccessKeyFile, podspec.SecretPath("my-minio-cred", "accesskey"))
 	expectEqual(t, "processed", s.wf.Status.ArtifactGCStatus.StrategiesProcessed, map[string]bool{"OnWorkflowCompletion": true})
@@ -352,4 +352,29 @@ spec:
 			t.Errorf("no finalizer without OnWorkflowDeletion artifacts: %+v", d.Finalizer)
 		}
 	}
+}
+
+// expectGCSecretMounted checks that a garbage-collection pod mounts exactly
+// these keys of a Secret, read-only and readable by the executor's user.
+func expectGCSecretMounted(t *testing.T, p *corev1.Pod, secret string, keys ...string) {
+	t.Helper()
+	for _, v := range p.Spec.Volumes {
+		if v.Secret == nil || v.Secret.SecretName != secret {
+			continue
+		}
+		var got []string
+		for _, it := range v.Secret.Items {
+			got = append(got, it.Key)
+		}
+		expectEqual(t, "secret keys", got, keys)
+		expectEqual(t, "secret mode", *v.Secret.DefaultMode, int32(0o444))
+		for _, m := range p.Spec.Containers[0].VolumeMounts {
+			if m.Name == v.Name {
+				expectEqual(t, "mount", m.MountPath+" "+boolText(m.ReadOnly), podspec.SecretsDir+"/"+secret+" read-only")
+				return
+			}
+		}
+		t.Fatalf("main does not mount Secret %s", secret)
+	}
+	t.Fatalf("pod %s has no volume of Secret %s", p.Name, secret)
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"strings"
 
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -93,8 +94,21 @@ func BuildArtifactGC(in ArtifactGCInput) (*corev1.Pod, error) {
 		pod.OwnerReferences = []metav1.OwnerReference{OwnerReference(wf)}
 	}
 	addArtifactSecrets(&pod.Spec, &pod.Spec.Containers[0], in.Secrets)
+	readableByAnyUser(&pod.Spec)
 	if err := applyPatches(&pod.Spec, in.PodSpecPatch); err != nil {
 		return nil, fmt.Errorf("spec.artifactGC.podSpecPatch: %w", err)
 	}
 	return pod, nil
+}
+
+// readableByAnyUser makes the Secret files readable by the executor image's
+// user, whoever it is (the image may say, not the pod): the container runs
+// only the executor, so no other program reads them.
+func readableByAnyUser(spec *corev1.PodSpec) {
+	mode := int32(0o444)
+	for i := range spec.Volumes {
+		if s := spec.Volumes[i].Secret; s != nil && strings.HasPrefix(spec.Volumes[i].Name, secretVolumePrefix) {
+			s.DefaultMode = &mode
+		}
+	}
 }
