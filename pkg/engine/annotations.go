@@ -10,3 +10,8 @@ const (
 	// admission sets it, and the workflow's message names them.
 	AnnotationShutdownBy = "weft.dev/shutdown-by"
 )
+
+// AnnotationDisplayName, on a template, names its nodes as shown to users
+// (status.nodes[].displayName) in place of the step or task name; its
+// {{inputs.parameters.X}} references are substituted, as in Argo.
+const AnnotationDisplayName = "workflows.argoproj.io/display-name"

@@ -127,7 +127,7 @@ func (o *operation) runTemplate(c call, node *v1alpha1.NodeStatus, t resolvedTem
 
 // newTemplateNode creates the node of a call.
 func (o *operation) newTemplateNode(c call, typ v1alpha1.NodeType, t resolvedTemplate, inputs []v1alpha1.Parameter, phase v1alpha1.NodePhase, message string) *v1alpha1.NodeStatus {
-	n := o.nodeStatus(c.name, c.displayName, typ, c.boundaryID, phase, message)
+	n := o.nodeStatus(c.name, o.templateDisplayName(c, t, inputs), typ, c.boundaryID, phase, message)
 	if c.attempt || c.hooked {
 		n.NodeFlag = &v1alpha1.NodeFlag{Retried: c.attempt, Hooked: c.hooked}
 	}
@@ -142,6 +142,21 @@ func (o *operation) newTemplateNode(c call, typ v1alpha1.NodeType, t resolvedTem
 		n.Inputs = &v1alpha1.Inputs{Parameters: inputs, Artifacts: arts}
 	}
 	return n
+}
+
+// templateDisplayName is the display name a template's annotation gives its
+// nodes, else the call's own. An annotation that cannot be substituted is
+// shown as written rather than failing the node over a label.
+func (o *operation) templateDisplayName(c call, t resolvedTemplate, inputs []v1alpha1.Parameter) string {
+	written, ok := t.Annotations[AnnotationDisplayName]
+	if !ok || written == "" || c.attempt {
+		return c.displayName
+	}
+	shown, err := expr.Substitute(written, o.localScope(inputs, c.name), expr.Lenient)
+	if err != nil {
+		return written
+	}
+	return shown
 }
 
 // failNode ends a call's node in Error with a message, creating it if needed.
