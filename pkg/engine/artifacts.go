@@ -151,7 +151,7 @@ func (o *operation) outputLocation(tmpl *v1alpha1.Template, a *v1alpha1.Artifact
 		return own, nil
 	}
 	if hasArtifactLocation(&own) && own.S3 == nil {
-		return v1alpha1.ArtifactLocation{}, fmt.Errorf("output artifact %q: only s3 locations (or none, for the repository) can be saved to", a.Name)
+		return v1alpha1.ArtifactLocation{}, fmt.Errorf("output artifact %q: %s locations cannot be saved to: give an s3 location, or none for the artifact repository", a.Name, locationKind(own))
 	}
 	bucket, format, err := o.repositoryBucket(tmpl)
 	if err != nil {

@@ -118,6 +118,12 @@ func executorLocation(l v1alpha1.ArtifactLocation, secrets *[]podspec.SecretKey)
 // locationKind names the store of a location.
 func locationKind(l v1alpha1.ArtifactLocation) string {
 	switch {
+	case l.HTTP != nil:
+		return "http"
+	case l.Git != nil:
+		return "git"
+	case l.Raw != nil:
+		return "raw"
 	case l.Artifactory != nil:
 		return "artifactory"
 	case l.HDFS != nil:
