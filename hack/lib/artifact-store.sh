@@ -140,9 +140,14 @@ s3_request() {
     "$@" "http://127.0.0.1:${ARTIFACT_STORE_PORT}${path}"
 }
 
-# Serving once a signed ListBuckets succeeds: the S3 gateway is up and has
-# reached the filer with the identities loaded.
-healthy_seaweedfs() { [[ $(s3_request GET /) == 200 ]]; }
+# Serving once a signed ListBuckets succeeds (the S3 gateway is up with the
+# identities loaded) and the master leads: after a restart it resumes its
+# raft state and takes some seconds to elect itself, and until then the
+# store answers reads but refuses writes.
+healthy_seaweedfs() {
+  [[ $(s3_request GET /) == 200 ]] &&
+    curl -sf -m 5 "http://127.0.0.1:${SEAWEEDFS_MASTER_PORT}/cluster/status" | grep -q '"IsLeader":true'
+}
 
 # ensure_bucket: creates ${ARTIFACT_STORE_BUCKET} unless it exists. The
 # volume server may take a moment to register with the master after the S3
@@ -167,9 +172,26 @@ ensure_artifact_store() {
   log "artifact store: S3 on http://${NODE_IP}:${ARTIFACT_STORE_PORT} and http://127.0.0.1:${ARTIFACT_STORE_PORT} (${ARTIFACT_STORE_ACCESS_KEY}/${ARTIFACT_STORE_SECRET_KEY})"
 }
 
+# The volume server and the filer have closed their ports: what they hold
+# is on disk.
+seaweedfs_storage_closed() {
+  ! curl -s -o /dev/null -m 2 "http://127.0.0.1:${SEAWEEDFS_VOLUME_PORT}/status" &&
+    ! curl -s -o /dev/null -m 2 "http://127.0.0.1:${SEAWEEDFS_FILER_PORT}/"
+}
+
 # stop_artifact_store: stops weed and removes the sockets it left in /tmp;
-# its data goes with ${WEFT_LOCAL_DIR}.
+# its data goes with ${WEFT_LOCAL_DIR}. On SIGTERM weed stops its volume
+# server and filer in a second or two, but its S3 gateway may go on retrying
+# them for good: once they are closed, the process is killed.
 stop_artifact_store() {
+  if component_running seaweedfs; then
+    local pid
+    pid=$(component_pid seaweedfs)
+    log "stopping seaweedfs (pid ${pid})"
+    kill -TERM "${pid}" 2>/dev/null || true
+    wait_for 15 seaweedfs_storage_closed || warn "seaweedfs did not close its volume server and filer in 15s"
+    wait_for 2 eval '! process_alive '"${pid}" || kill -KILL "${pid}" 2>/dev/null || true
+  fi
   stop_component seaweedfs
   local socket
   while IFS= read -r socket; do
