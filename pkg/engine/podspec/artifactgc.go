@@ -2,6 +2,7 @@ package podspec
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
 	"strings"
@@ -96,7 +97,8 @@ func BuildArtifactGC(in ArtifactGCInput) (*corev1.Pod, error) {
 	addArtifactSecrets(&pod.Spec, &pod.Spec.Containers[0], in.Secrets)
 	readableByAnyUser(&pod.Spec)
 	if err := applyPatches(&pod.Spec, in.PodSpecPatch); err != nil {
-		return nil, fmt.Errorf("spec.artifactGC.podSpecPatch: %w", err)
+		// applyPatches names the first patch spec.podSpecPatch.
+		return nil, errors.New(strings.Replace(err.Error(), patchFields[0], "spec.artifactGC.podSpecPatch", 1))
 	}
 	return pod, nil
 }
