@@ -297,9 +297,10 @@ func (c *Controller) sync(ctx context.Context, key string) (time.Duration, error
 
 // withReferences returns wf with the templates it refers to stored in its
 // status, copying it only when something may be stored. A finished workflow
-// needs nothing more: it is left as it ended.
+// needs nothing more: it is left as it ended; nor does one being deleted,
+// whose artifact garbage collection reads only what its status recorded.
 func (c *Controller) withReferences(wf *v1alpha1.Workflow) (*v1alpha1.Workflow, error) {
-	if !refersToTemplates(wf) || workflowFinished(wf) {
+	if !refersToTemplates(wf) || workflowFinished(wf) || wf.DeletionTimestamp != nil {
 		return wf, nil
 	}
 	run := wf.DeepCopy()
