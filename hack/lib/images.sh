@@ -190,6 +190,13 @@ rootfs_debian_tools() {
   debootstrap_into "$1" ca-certificates,curl,jq,cowsay
 }
 
+# Debian's Node.js 18 for node:9.1-alpine: a second debootstrap, since
+# libnode and ICU would double debian-tools, which most stand-ins share.
+rootfs_node() {
+  debootstrap_into "$1" nodejs
+  rm -rf "$1"/usr/share/doc/* "$1"/usr/share/man/* "$1"/var/lib/apt/lists/*
+}
+
 overlay_alpine() {
   local root=$1
   mkdir -p "${root}/etc"
@@ -219,11 +226,31 @@ overlay_nginx() {
 
 overlay_curl() {
   install -D -m 0755 "${IMAGE_SOURCES_DIR}/curl/entrypoint.sh" "$1/entrypoint.sh"
+  # The real image's sh is Alpine's busybox ash ($RANDOM, ...), not dash.
+  # Under /usr/bin: Debian's /bin is a symlink to it.
+  install -D -m 0755 /bin/busybox "$1/usr/bin/busybox"
+  ln -s busybox "$1/usr/bin/sh"
 }
 
 overlay_jq() {
   mkdir -p "$1/usr/local/bin"
   ln -s /usr/bin/jq "$1/usr/local/bin/jq"
+}
+
+overlay_influxdb() {
+  local root=$1 src="${IMAGE_SOURCES_DIR}/influxdb" file
+  install -D -m 0755 "${src}/influxd" "${root}/usr/bin/influxd"
+  install -D -m 0755 "${src}/entrypoint.sh" "${root}/entrypoint.sh"
+  install -D -m 0755 "${src}/serve-request" "${root}/usr/lib/weft-influxdb/serve-request"
+  for file in line-protocol.awk statement.awk select.awk pretty-json.awk; do
+    install -D -m 0644 "${src}/${file}" "${root}/usr/lib/weft-influxdb/${file}"
+  done
+  mkdir -p "${root}/var/lib/influxdb"
+}
+
+overlay_ubuntu() {
+  # Debian's /etc/os-release is a symlink into /usr/lib; the layer replaces it.
+  install -D -m 0644 "${IMAGE_SOURCES_DIR}/ubuntu/os-release" "$1/etc/os-release"
 }
 
 # publish_derived REPO:TAG BASE OVERLAY_FUNCTION CONFIG_FLAGS...: makes sure
@@ -275,6 +302,7 @@ publish_hub_images() {
   publish_derived library/alpine:3.23 busybox:1.35 overlay_alpine --cmd /bin/sh -e "${path}"
   publish_alias library/alpine:3.7 library/alpine:3.23
   publish_alias library/alpine:latest library/alpine:3.23
+  publish_alias library/alpine:3.6 library/alpine:3.23
 
   publish_derived library/python:3.8 python3:3.11 overlay_python --cmd python3 -e "${path}" -e LANG=C.UTF-8
   local tag
@@ -285,6 +313,10 @@ publish_hub_images() {
   publish_alias library/debian:12 debian:12
   publish_alias library/debian:latest debian:12
   publish_alias library/debian:12-slim debian:12-slim
+  # Argo's loop examples print /etc/os-release of these: Debian 12's.
+  publish_alias library/debian:9.1 debian:12
+  publish_alias library/debian:8.9 debian:12
+  publish_derived library/ubuntu:17.10 debian:12 overlay_ubuntu --cmd bash -e "${path}"
 
   publish_derived argoproj/argosay:v1 debian-tools:12 "" --cmd cowsay -e "PATH=${GAMES_PATH}"
   publish_derived argoproj/argosay:v2 debian-tools:12 overlay_argosay --entrypoint /argosay -e "PATH=${GAMES_PATH}"
@@ -294,6 +326,11 @@ publish_hub_images() {
     --cmd 'nginx,-g,daemon off;' --exposed-ports 80/tcp -e "${path}"
   publish_derived library/nginx:latest library/nginx:1.13 "" \
     --entrypoint /docker-entrypoint.sh --cmd 'nginx,-g,daemon off;'
+
+  publish_derived library/influxdb:1.2 busybox:1.35 overlay_influxdb \
+    --entrypoint /entrypoint.sh --cmd influxd --exposed-ports 8086/tcp -e "${path}"
+
+  publish_image_revision "${HUB_IMAGES_REVISION}" library/node:9.1-alpine rootfs_node --cmd node -e "${path}"
 
   publish_derived curlimages/curl:latest debian-tools:12 overlay_curl --entrypoint /entrypoint.sh --cmd curl -e "${path}"
   publish_derived stedolan/jq:latest debian-tools:12 overlay_jq --entrypoint /usr/local/bin/jq -e "${path}"
