@@ -177,9 +177,10 @@ publish_test_images() {
 # argoproj/argosay:v2, ...). The registry serves stand-ins under the
 # repository names containerd asks for when it mirrors docker.io to it
 # (library/busybox for "busybox"), each with the real image's ENTRYPOINT,
-# CMD and PATH. They share two root filesystems: the cached images above and
+# CMD and PATH. Most share two root filesystems: the cached images above and
 # debian-tools:12 (one debootstrap). The rest are small layers and configs on
-# top, made in the registry in seconds, so only debian-tools is cached.
+# top, made in the registry in seconds, so only debian-tools is cached, and
+# node:9.1-alpine, the one other debootstrap (about a minute cold).
 
 # Bump when rootfs_debian_tools changes (the images above keep theirs).
 HUB_IMAGES_REVISION="h1"
