@@ -218,7 +218,25 @@ func (o *operation) runArtifactGC(strategies ...string) ([]Event, gcOutcome) {
 			out.settled = false
 		}
 	}
+	o.deleteStrayGCPods()
 	return events, out
+}
+
+// deleteStrayGCPods deletes the garbage-collection pods that succeeded, once
+// runArtifactGC read those it waited for: the others were made again from a
+// stale view of the workflow after their artifacts had been deleted. A pod
+// that succeeded deleted all it was given; a failed one is kept for its logs.
+func (o *operation) deleteStrayGCPods() {
+	names := make([]string, 0, len(o.gcPods))
+	for name, p := range o.gcPods {
+		if !p.Deleted && p.Phase == corev1.PodSucceeded {
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		o.deletePod(name)
+	}
 }
 
 // recoup reads a finished pod's report: the artifacts it deleted are marked

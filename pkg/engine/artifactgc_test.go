@@ -378,3 +378,20 @@ func expectGCSecretMounted(t *testing.T, p *corev1.Pod, secret string, keys ...s
 	}
 	t.Fatalf("pod %s has no volume of Secret %s", p.Name, secret)
 }
+
+// A pod made again from a stale view of the workflow, after its artifacts
+// were deleted, is deleted once it succeeded, and nothing is made again.
+func TestArtifactGCDeletesAPodMadeAgain(t *testing.T) {
+	s := simulateArtifactGC(t, decodeWorkflow(t, artifactGCWorkflow))
+	name := gcPodsCreated(s.last)[0].Name
+	finishGCPod(s, name, corev1.PodSucceeded, &executor.GCReport{Deleted: 1})
+	reconcileGC(s)
+	again := s.pods[name]
+	s.obs[name] = &PodObservation{Name: name, Phase: corev1.PodSucceeded, Labels: again.Labels,
+		ArtifactGC: again.Labels[podspec.LabelArtifactGC], GCReport: &executor.GCReport{Deleted: 1}}
+	d := reconcileGC(s)
+	expectEqual(t, "deleted", d.DeletePods, []string{name})
+	if len(d.CreatePods) != 0 || len(d.Events) != 0 {
+		t.Errorf("nothing made again nor told: %+v", d)
+	}
+}
