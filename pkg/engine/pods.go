@@ -29,11 +29,11 @@ func (o *operation) executePod(c call, t resolvedTemplate, inputs []v1alpha1.Par
 	} else if waiting {
 		return nil // like parallelism: the node starts once the images are read
 	}
-	spec, err := o.specForPod(sc)
+	arts, err := o.podArtifacts(tmpl, o.inputArtifactsOf(c.name), sc)
 	if err != nil {
 		return o.failNode(nil, c, v1alpha1.NodeTypePod, t, inputs, err.Error())
 	}
-	arts, err := o.podArtifacts(tmpl, o.inputArtifactsOf(c.name), sc)
+	spec, err := o.specForPod(sc)
 	if err != nil {
 		return o.failNode(nil, c, v1alpha1.NodeTypePod, t, inputs, err.Error())
 	}

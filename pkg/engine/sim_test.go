@@ -37,15 +37,15 @@ type outcome struct {
 	logRes   *string
 	hold     bool // keep the pod Running
 	pending  bool // keep the pod Pending with reason/message
-
-	// saved and artifactErrors are the executor's report on artifacts.
-	saved          []string
-	artifactErrors map[string]string
 	unready  bool // keep a Running pod not Ready (a failing readiness probe)
 	// containerExits are a containerSet's exit codes by container.
 	containerExits map[string]int32
 	// http is the response an http template's agent pod reports.
 	http *executor.HTTPResponse
+
+	// saved and artifactErrors are the executor's report on artifacts.
+	saved          []string
+	artifactErrors map[string]string
 }
 
 // sim drives a workflow through Reconcile like a controller with a fake
