@@ -35,7 +35,7 @@ func (o *operation) whileDeleted() Decision {
 	}
 	events, out := o.runArtifactGC(strategies...)
 	gc := o.effectiveSpec().ArtifactGC
-	if out.settled && (out.left == 0 || (gc != nil && gc.ForceFinalizerRemoval)) {
+	if out.settled && (out.left == 0 || (gc != nil && gc.ForceFinalizerRemoval) || o.namespaceTerminating()) {
 		o.finalizer = FinalizerRemove
 		names := make([]string, 0, len(o.gcPods))
 		for name := range o.gcPods {
@@ -47,6 +47,20 @@ func (o *operation) whileDeleted() Decision {
 		}
 	}
 	return o.decision(events)
+}
+
+// namespaceTerminating says a garbage-collection pod was refused because the
+// workflow's namespace is being deleted. No pod can run there any more, so
+// keeping the finalizer would only hold the namespace in Terminating for
+// ever (as Argo does); the artifacts are left, and the ArtifactGCError
+// condition and event name them.
+func (o *operation) namespaceTerminating() bool {
+	for _, p := range o.gcPods {
+		if p.Reason == ReasonNamespaceTerminating {
+			return true
+		}
+	}
+	return false
 }
 
 // finalizerChange says whether the workflow needs ArtifactGCFinalizer added

@@ -395,3 +395,24 @@ func TestArtifactGCDeletesAPodMadeAgain(t *testing.T) {
 		t.Errorf("nothing made again nor told: %+v", d)
 	}
 }
+
+func TestArtifactGCInATerminatingNamespaceLetsTheWorkflowGo(t *testing.T) {
+	s := simulateArtifactGC(t, decodeWorkflow(t, artifactGCWorkflow))
+	finishGCPod(s, gcPodsCreated(s.last)[0].Name, corev1.PodSucceeded, &executor.GCReport{Deleted: 1})
+	deleteWorkflow(s)
+	d := reconcileGC(s)
+	var name string
+	for _, p := range gcPodsCreated(d) {
+		if p.Labels[podspec.LabelArtifactGC] == "OnWorkflowDeletion" {
+			name = p.Name
+		}
+	}
+	s.step()
+	finishGCPod(s, name, corev1.PodFailed, nil)
+	s.obs[name].Reason = ReasonNamespaceTerminating
+	d = reconcileGC(s)
+	expectEqual(t, "finalizer once the namespace refuses pods", d.Finalizer, FinalizerRemove)
+	if len(d.Events) == 0 || !strings.Contains(d.Events[len(d.Events)-1].Message, "on-deletion") {
+		t.Errorf("the artifacts left behind are named: %+v", d.Events)
+	}
+}

@@ -91,6 +91,10 @@ type ContainerObservation struct {
 	Outputs *ExecutorReport
 }
 
+// ReasonNamespaceTerminating is the PodObservation.Reason of a pod the API
+// refused because its namespace is being deleted.
+const ReasonNamespaceTerminating = "NamespaceTerminating"
+
 // Observed is everything the controller observed for one workflow.
 type Observed struct {
 	// Pods are the workflow's pods.

@@ -46,12 +46,16 @@ func (f *createFailures) record(workflowKey string, pod *corev1.Pod, err error) 
 	if f.byFlow[workflowKey] == nil {
 		f.byFlow[workflowKey] = map[string]engine.PodObservation{}
 	}
+	reason := "PodRefused"
+	if apierrors.HasStatusCause(err, corev1.NamespaceTerminatingCause) {
+		reason = engine.ReasonNamespaceTerminating
+	}
 	f.byFlow[workflowKey][pod.Name] = engine.PodObservation{
 		Name:       pod.Name,
 		NodeID:     pod.Labels[podspec.LabelNodeID],
 		ArtifactGC: pod.Labels[podspec.LabelArtifactGC],
 		Phase:      corev1.PodFailed,
-		Reason:     "PodRefused",
+		Reason:     reason,
 		Message:    "the pod could not be created: " + err.Error(),
 	}
 }
