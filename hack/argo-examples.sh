@@ -45,15 +45,16 @@ done
 
 # run_one FILE: submits the workflow of FILE, waits, prints its result line.
 run_one() {
-  local file=$1 name out phase message
-  if ! out=$("${WEFT}" submit "${file}" -n "${NAMESPACE}" -o name 2>&1); then
-    printf '%s\tRefused\t%s\n' "${file#"${dir}/"}" "$(tr '\n\t' '  ' <<<"${out}")"
+  local file=$1 name out errors phase message
+  errors=$(mktemp)
+  if ! out=$("${WEFT}" submit "${file}" -n "${NAMESPACE}" -o name 2>"${errors}"); then
+    printf '%s\tRefused\t%s\n' "${file#"${dir}/"}" "$(grep -v '^weft: converted' "${errors}" | tr '\n\t' '  ')"
+    rm -f "${errors}"
     return
   fi
+  rm -f "${errors}"
   name=${out#workflow.weft.dev/}
-  if ! timeout "${TIMEOUT}" "${WEFT}" wait "${name}" -n "${NAMESPACE}" >/dev/null 2>&1; then
-    :
-  fi
+  timeout "${TIMEOUT}" "${WEFT}" wait "${name}" -n "${NAMESPACE}" >/dev/null 2>&1 || true
   phase=$(kubectl get workflow.weft.dev "${name}" -n "${NAMESPACE}" -o jsonpath='{.status.phase}' 2>/dev/null || true)
   message=$(kubectl get workflow.weft.dev "${name}" -n "${NAMESPACE}" -o jsonpath='{.status.message}' 2>/dev/null || true)
   case ${phase} in
