@@ -97,9 +97,14 @@ func (o *operation) resolveInputArtifacts(nodeName string, tmpl *v1alpha1.Templa
 		if !ok {
 			continue
 		}
+		// A caller's subPath picks a path within what it passes, as in Argo.
+		subPath := in.SubPath
+		if arg, passed := given[in.Name]; passed && arg.SubPath != "" {
+			subPath = arg.SubPath
+		}
 		out = append(out, v1alpha1.Artifact{
 			Name: in.Name, Path: in.Path, Mode: in.Mode, Optional: in.Optional,
-			SubPath: in.SubPath, RecurseMode: in.RecurseMode, ArtifactLocation: loc,
+			SubPath: subPath, RecurseMode: in.RecurseMode, ArtifactLocation: loc,
 		})
 	}
 	o.inputArtifacts[nodeName] = out

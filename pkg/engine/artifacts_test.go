@@ -455,3 +455,36 @@ func TestArtifactsPassDownAndRetry(t *testing.T) {
 		expectEqual(t, n, s3Key(t, executorSpec(t, s.pod(n)).InputArtifacts[0].Location), want)
 	}
 }
+
+func TestArgumentSubPathPicksWithinThePassedArtifact(t *testing.T) {
+	s := runArtifacts(t, `
+metadata: {name: sub}
+spec:
+  entrypoint: main
+  templates:
+  - name: main
+    steps:
+    - - name: generate
+        template: generate
+    - - name: consume
+        template: consume
+        arguments:
+          artifacts:
+          - {name: message, from: "{{steps.generate.outputs.artifacts.dir}}", subPath: hello_world.txt}
+  - name: generate
+    container: {image: busybox, command: [sh, -c, "echo hi > /tmp/out/hello_world.txt"]}
+    outputs:
+      artifacts:
+      - {name: dir, path: /tmp/out, archive: {none: {}}}
+  - name: consume
+    inputs:
+      artifacts:
+      - {name: message, path: /tmp/message}
+    container: {image: busybox, command: [cat, /tmp/message]}
+`, testRepository(), nil, nil)
+	expectWorkflow(t, s, v1alpha1.WorkflowSucceeded, "2/2", "")
+	in := executorSpec(t, s.pod("sub[1].consume")).InputArtifacts
+	if len(in) != 1 || in[0].SubPath != "hello_world.txt" {
+		t.Fatalf("consume's input spec: %+v", in)
+	}
+}
