@@ -198,9 +198,16 @@ func (o *operation) localScope(inputs []v1alpha1.Parameter, nodeName string) *sc
 // substituteTemplate returns a copy of the template with its references
 // substituted; steps and DAG templates keep the ones a narrower scope resolves.
 func substituteTemplate(t *v1alpha1.Template, s *scope, mode expr.Mode) (*v1alpha1.Template, error) {
+	// Metrics refer to the node's own outcome ({{outputs.parameters.X}},
+	// {{status}}, {{duration}}), known only once it ended; Weft emits no
+	// custom metrics, so they are kept as written instead of failing the node.
+	metrics := t.Metrics
+	bare := *t
+	bare.Metrics = nil
 	var out v1alpha1.Template
-	if err := expr.SubstituteObject(&out, t, s, mode); err != nil {
+	if err := expr.SubstituteObject(&out, &bare, s, mode); err != nil {
 		return nil, err
 	}
+	out.Metrics = metrics
 	return &out, nil
 }
