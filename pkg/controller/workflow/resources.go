@@ -257,6 +257,20 @@ func (r *resourceRunner) finish(req engine.ResourceRequest, obj map[string]inter
 	set(v1alpha1.NodeSucceeded, "", outputs)
 }
 
+// unsupportedFlags are the kubectl flags of a resource template that Weft
+// cannot honour. A delete already treats a missing object as deleted, so
+// --ignore-not-found asks for nothing more.
+func unsupportedFlags(action string, flags []string) []string {
+	var out []string
+	for _, f := range flags {
+		if action == "delete" && (f == "--ignore-not-found" || f == "--ignore-not-found=true") {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
 // templateError is a resource template the controller cannot carry out as
 // written; its node ends in Error.
 type templateError struct{ error }
@@ -279,8 +293,8 @@ func passing(err error) bool {
 // same object, patch sends the same patch, delete treats NotFound as done.
 func (r *resourceRunner) act(ctx context.Context, wf *v1alpha1.Workflow, client dynamic.Interface, req engine.ResourceRequest) (objectRef, *unstructured.Unstructured, error) {
 	res := req.Resource
-	if len(res.Flags) > 0 {
-		return objectRef{}, nil, templateError{fmt.Errorf("resource.flags %q are kubectl flags, which Weft does not run: name the object in resource.manifest instead", res.Flags)}
+	if flags := unsupportedFlags(res.Action, res.Flags); len(flags) > 0 {
+		return objectRef{}, nil, templateError{fmt.Errorf("resource.flags %q are kubectl flags, which Weft does not run: name the object in resource.manifest instead (delete accepts --ignore-not-found, which it always does)", flags)}
 	}
 	if res.ManifestFrom != nil {
 		return objectRef{}, nil, templateError{errors.New("resource.manifestFrom is not supported: give the object in resource.manifest")}

@@ -180,6 +180,11 @@ func TestResourceOutcomes(t *testing.T) {
 			r.Resource.Flags = []string{"pod", "x"}
 			return r
 		}(), wantPhase: v1alpha1.NodeError, wantMessage: "kubectl flags, which Weft does not run"},
+		{name: "delete --ignore-not-found", req: func() engine.ResourceRequest {
+			r := request("delete", jobManifest)
+			r.Resource.Flags = []string{"--ignore-not-found"}
+			return r
+		}(), wantPhase: v1alpha1.NodeSucceeded},
 		{name: "json patch", req: func() engine.ResourceRequest {
 			r := request("patch", `[{"op": "add", "path": "/data/x", "value": "y"}]`)
 			r.Resource.MergeStrategy = "json"
