@@ -55,6 +55,3 @@ func (c *boundedCache[V]) put(key string, value V, expires time.Time) {
 		delete(c.entries, oldest.Value.(*cacheEntry[V]).key)
 	}
 }
-
-// len is how many values are kept, expired or not.
-func (c *boundedCache[V]) len() int { return c.order.Len() }
