@@ -43,6 +43,9 @@ func observePod(pod *corev1.Pod) engine.PodObservation {
 		Ready:        podReady(pod),
 		Containers:   observeContainers(pod),
 	}
+	if c := unscheduled(pod); c != nil {
+		observed.Reason, observed.Message = c.Reason, c.Message
+	}
 	for _, status := range pod.Status.InitContainerStatuses {
 		if waiting := status.State.Waiting; waiting != nil && waiting.Reason != "" && waiting.Reason != "PodInitializing" {
 			observed.Reason, observed.Message = waiting.Reason, "init container "+status.Name+": "+waiting.Message
@@ -83,6 +86,21 @@ func observePod(pod *corev1.Pod) engine.PodObservation {
 	}
 	observeArtifactGC(pod, &observed)
 	return observed
+}
+
+// unscheduled is a pending pod's PodScheduled condition when the scheduler
+// could not place it (Unschedulable: "0/1 nodes are available: 1
+// Insufficient cpu"), so its node says why it waits.
+func unscheduled(pod *corev1.Pod) *corev1.PodCondition {
+	if pod.Status.Phase != corev1.PodPending {
+		return nil
+	}
+	for i, c := range pod.Status.Conditions {
+		if c.Type == corev1.PodScheduled && c.Status == corev1.ConditionFalse && c.Reason != "" {
+			return &pod.Status.Conditions[i]
+		}
+	}
+	return nil
 }
 
 // podDeadlineExceeded is the pod reason Kubernetes gives a pod it killed at

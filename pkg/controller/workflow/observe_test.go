@@ -79,3 +79,21 @@ func TestObserveDeletedPod(t *testing.T) {
 		t.Errorf("deleted running pod: %+v", got)
 	}
 }
+
+func TestObserveUnschedulablePod(t *testing.T) {
+	p := &corev1.Pod{
+		ObjectMeta: metav1.ObjectMeta{Name: "wf-main-1", Labels: map[string]string{podspec.LabelNodeID: "wf-1"}},
+		Status: corev1.PodStatus{Phase: corev1.PodPending, Conditions: []corev1.PodCondition{{
+			Type: corev1.PodScheduled, Status: corev1.ConditionFalse, Reason: "Unschedulable",
+			Message: "0/1 nodes are available: 1 Insufficient cpu.",
+		}}},
+	}
+	got := observePod(p)
+	if got.Reason != "Unschedulable" || got.Message != "0/1 nodes are available: 1 Insufficient cpu." {
+		t.Errorf("the scheduler's reason not observed: %+v", got)
+	}
+	p.Status.Conditions[0].Status = corev1.ConditionTrue
+	if got := observePod(p); got.Reason != "" {
+		t.Errorf("a scheduled pod has no reason to report: %+v", got)
+	}
+}
