@@ -11,10 +11,12 @@ import (
 
 // Controller is the content of weft-controller's configuration file.
 type Controller struct {
-	// ArtifactRepository is the default artifact repository: used by
-	// workflows whose namespace has no default in its artifact-repositories
-	// ConfigMap and that name none with spec.artifactRepositoryRef.
-	ArtifactRepository *ArtifactRepository `json:"artifactRepository,omitempty"`
+	// ArtifactRepository is the default artifact repository, in the format
+	// of an artifact-repositories ConfigMap's values: used by workflows whose
+	// namespace has no default there and that name none with
+	// spec.artifactRepositoryRef. Weft stores artifacts in S3-compatible
+	// stores only.
+	ArtifactRepository *v1alpha1.ArtifactRepository `json:"artifactRepository,omitempty"`
 	// Images gives the entrypoint and command of images by name, for
 	// templates that set no command, so the controller need not read them
 	// from the registry.
@@ -26,26 +28,6 @@ type Controller struct {
 	// Only a mirror listed with http:// is read over plain HTTP. The
 	// repository path and tag stay as they are, as with containerd's mirrors.
 	RegistryMirrors map[string]string `json:"registryMirrors,omitempty"`
-}
-
-// ArtifactRepository is where artifacts are stored when a template gives only
-// a key, or nothing but a path: the value of one key of an
-// artifact-repositories ConfigMap, or of artifactRepository in this file.
-type ArtifactRepository struct {
-	// ArchiveLogs saves every main container's log as an artifact.
-	ArchiveLogs *bool `json:"archiveLogs,omitempty"`
-	// S3 stores artifacts in an S3-compatible bucket.
-	S3 *S3ArtifactRepository `json:"s3,omitempty"`
-}
-
-// S3ArtifactRepository is an S3-compatible bucket and how keys are made in it.
-type S3ArtifactRepository struct {
-	v1alpha1.S3Bucket `json:",inline"`
-	// KeyFormat is the template of an output artifact's key, such as
-	// "{{workflow.name}}/{{pod.name}}"; the default is that one.
-	KeyFormat string `json:"keyFormat,omitempty"`
-	// KeyPrefix is the deprecated prefix form of KeyFormat.
-	KeyPrefix string `json:"keyPrefix,omitempty"`
 }
 
 // Image is what the controller knows of an image without asking its registry.
@@ -75,6 +57,9 @@ func Parse(data []byte) (*Controller, error) {
 	var c Controller
 	if err := yaml.UnmarshalStrict(data, &c); err != nil {
 		return nil, fmt.Errorf("controller configuration: %w", err)
+	}
+	if r := c.ArtifactRepository; r != nil && (r.Artifactory != nil || r.HDFS != nil || r.OSS != nil || r.GCS != nil || r.Azure != nil || r.Plugin != nil) {
+		return nil, fmt.Errorf("controller configuration: artifactRepository: only s3 repositories are supported (any S3-compatible store)")
 	}
 	return &c, nil
 }

@@ -64,3 +64,10 @@ func TestParseReadsRegistryMirrors(t *testing.T) {
 		t.Fatalf("registryMirrors = %v, %v", c.RegistryMirrors, err)
 	}
 }
+
+func TestParseRefusesStoresOtherThanS3(t *testing.T) {
+	_, err := Parse([]byte("artifactRepository:\n  gcs:\n    bucket: b\n"))
+	if err == nil || !strings.Contains(err.Error(), "only s3 repositories are supported") {
+		t.Fatalf("err = %v, want one saying only s3 is supported", err)
+	}
+}

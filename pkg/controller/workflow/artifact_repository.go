@@ -12,7 +12,6 @@ import (
 	"sigs.k8s.io/yaml"
 
 	"github.com/weft-dev/weft/pkg/apis/weft/v1alpha1"
-	"github.com/weft-dev/weft/pkg/controller/config"
 	"github.com/weft-dev/weft/pkg/engine"
 )
 
@@ -29,7 +28,7 @@ const (
 // UseDefaultArtifactRepository sets the repository of the workflows whose
 // namespace has none and that name none: artifactRepository of the
 // controller's configuration file. Call it before Run.
-func (c *Controller) UseDefaultArtifactRepository(repo *config.ArtifactRepository) {
+func (c *Controller) UseDefaultArtifactRepository(repo *v1alpha1.ArtifactRepository) {
 	c.repositories.fallback = repo
 }
 
@@ -40,7 +39,7 @@ func (c *Controller) UseDefaultArtifactRepository(repo *config.ArtifactRepositor
 // Once a workflow recorded the one it uses, it keeps using that one.
 type artifactRepositories struct {
 	configMaps corelisters.ConfigMapLister
-	fallback   *config.ArtifactRepository
+	fallback   *v1alpha1.ArtifactRepository
 }
 
 // resolve returns the repository of wf; a repository it names that cannot
@@ -117,9 +116,9 @@ func (r artifactRepositories) fromConfigMap(namespace, name, key, where string) 
 
 // parseArtifactRepository reads one repository in Argo's format; Weft keeps
 // artifacts in S3-compatible stores only.
-func parseArtifactRepository(value string) (*config.ArtifactRepository, error) {
+func parseArtifactRepository(value string) (*v1alpha1.ArtifactRepository, error) {
 	if strings.TrimSpace(value) == "" {
-		return &config.ArtifactRepository{}, nil
+		return &v1alpha1.ArtifactRepository{}, nil
 	}
 	var stores map[string]any
 	if err := yaml.Unmarshal([]byte(value), &stores); err != nil {
@@ -130,7 +129,7 @@ func parseArtifactRepository(value string) (*config.ArtifactRepository, error) {
 			return nil, fmt.Errorf("%s repositories are not supported: use s3 (any S3-compatible store)", store)
 		}
 	}
-	var repo config.ArtifactRepository
+	var repo v1alpha1.ArtifactRepository
 	if err := yaml.Unmarshal([]byte(value), &repo); err != nil {
 		return nil, fmt.Errorf("not an artifact repository: %v", err)
 	}
@@ -142,7 +141,7 @@ func parseArtifactRepository(value string) (*config.ArtifactRepository, error) {
 
 // s3Repository is a repository's bucket and key format, the deprecated
 // keyPrefix turned into a key format.
-func s3Repository(s3 *config.S3ArtifactRepository) (*v1alpha1.S3Bucket, string) {
+func s3Repository(s3 *v1alpha1.S3ArtifactRepository) (*v1alpha1.S3Bucket, string) {
 	if s3 == nil {
 		return nil, ""
 	}

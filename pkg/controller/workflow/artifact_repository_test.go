@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/weft-dev/weft/pkg/apis/weft/v1alpha1"
-	"github.com/weft-dev/weft/pkg/controller/config"
 )
 
 const kitRepository = `
@@ -28,7 +27,7 @@ func TestResolveArtifactRepository(t *testing.T) {
 	})
 	kit.Annotations = map[string]string{DefaultArtifactRepositoryAnnotation: "default-v1"}
 	unannotated := configMap("plain", nil, map[string]string{"k": kitRepository})
-	fallback := &config.ArtifactRepository{S3: &config.S3ArtifactRepository{S3Bucket: v1alpha1.S3Bucket{Bucket: "controller", Endpoint: "c:9000"}, KeyFormat: "{{workflow.name}}"}}
+	fallback := &v1alpha1.ArtifactRepository{S3: &v1alpha1.S3ArtifactRepository{S3Bucket: v1alpha1.S3Bucket{Bucket: "controller", Endpoint: "c:9000"}, KeyFormat: "{{workflow.name}}"}}
 	ref := func(cm, key string) *v1alpha1.ArtifactRepositoryRef {
 		return &v1alpha1.ArtifactRepositoryRef{ConfigMap: cm, Key: key}
 	}
