@@ -74,7 +74,9 @@ func realisticWorkflow(name string) (*v1alpha1.Workflow, error) {
 // four pod nodes with their inputs, outputs, times and resource use.
 func succeededStatus(name string) v1alpha1.WorkflowStatus {
 	started := time.Date(2026, 7, 1, 12, 0, 0, 0, time.UTC)
-	at := func(seconds int) metav1.Time { return metav1.NewTime(started.Add(time.Duration(seconds) * time.Second)) }
+	at := func(seconds int) metav1.Time {
+		return metav1.NewTime(started.Add(time.Duration(seconds) * time.Second))
+	}
 	usage := map[corev1.ResourceName]int64{"cpu": 2, "memory": 2}
 	rootID, groupID := name, name+"-1846539826"
 	nodes := map[string]v1alpha1.NodeStatus{
