@@ -46,6 +46,9 @@ const (
 // observed pods, which are then only the pods of nodes.
 func splitArtifactGCPods(observed Observed) (Observed, map[string]*PodObservation) {
 	gc := map[string]*PodObservation{}
+	if !hasArtifactGCPods(observed.Pods) {
+		return observed, gc
+	}
 	pods := make([]PodObservation, 0, len(observed.Pods))
 	for i := range observed.Pods {
 		if observed.Pods[i].ArtifactGC != "" {
@@ -56,6 +59,17 @@ func splitArtifactGCPods(observed Observed) (Observed, map[string]*PodObservatio
 	}
 	observed.Pods = pods
 	return observed, gc
+}
+
+// hasArtifactGCPods says whether any of the pods is an artifact
+// garbage-collection pod.
+func hasArtifactGCPods(pods []PodObservation) bool {
+	for i := range pods {
+		if pods[i].ArtifactGC != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // gcArtifact is an output artifact of a node that garbage collection deletes.
@@ -107,18 +121,17 @@ func (o *operation) artifactGCOf(a *v1alpha1.Artifact) v1alpha1.ArtifactGC {
 // strategies, grouped by pod, in a stable order. Only S3 artifacts can be
 // deleted; the others are left alone.
 func (o *operation) gcGroups(strategies ...string) []*gcGroup {
-	ids := make([]string, 0, len(o.nodes))
-	for id := range o.nodes {
-		ids = append(ids, id)
+	var ids []string
+	for id, n := range o.nodes {
+		if n.Outputs != nil && len(n.Outputs.Artifacts) > 0 {
+			ids = append(ids, id)
+		}
 	}
 	sort.Strings(ids)
 	byPod := map[string]*gcGroup{}
 	var groups []*gcGroup
 	for _, id := range ids {
 		n := o.nodes[id]
-		if n.Outputs == nil {
-			continue
-		}
 		for i := range n.Outputs.Artifacts {
 			a := &n.Outputs.Artifacts[i]
 			if a.Deleted || a.S3 == nil {

@@ -54,7 +54,7 @@ func (o *operation) runDAG(node *v1alpha1.NodeStatus, tmpl *v1alpha1.Template, c
 	var outbound []string
 	for _, t := range targets {
 		if n := d.taskNode(t); n != nil {
-			outbound = append(outbound, o.outboundNodes(n.ID)...)
+			outbound = o.appendOutbound(outbound, n.ID)
 		}
 	}
 	o.setOutbound(node, outbound)
@@ -230,7 +230,7 @@ func (d *dagRun) execute(name string) {
 // executeLoop runs a looping task's items under a TaskGroup node.
 func (d *dagRun) executeLoop(name, base string, u unit, group *v1alpha1.NodeStatus, r unitRun) {
 	o := d.o
-	items, err := expandLoop(u, d.sc)
+	items, err := o.expandLoop(u, d.sc)
 	if group == nil {
 		if err == nil && !o.mayStart() {
 			return

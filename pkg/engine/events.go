@@ -2,7 +2,8 @@ package engine
 
 import (
 	"fmt"
-	"sort"
+	"slices"
+	"strings"
 
 	corev1 "k8s.io/api/core/v1"
 
@@ -19,11 +20,11 @@ const (
 func (o *operation) nodeEvents() []Event {
 	var finished []*v1alpha1.NodeStatus
 	for id, n := range o.nodes {
-		if fulfilled(n.Phase) && !fulfilled(o.before[id]) {
+		if fulfilled(n.Phase) && !fulfilled(o.wf.Status.Nodes[id].Phase) {
 			finished = append(finished, n)
 		}
 	}
-	sort.Slice(finished, func(i, j int) bool { return finished[i].Name < finished[j].Name })
+	slices.SortFunc(finished, func(a, b *v1alpha1.NodeStatus) int { return strings.Compare(a.Name, b.Name) })
 	var events []Event
 	for _, n := range finished {
 		switch n.Phase {

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"k8s.io/apimachinery/pkg/util/intstr"
 
@@ -18,12 +19,15 @@ import (
 type loopItem struct {
 	// suffix ends the expanded node's name: "(index:description)".
 	suffix string
-	// vars are item and item.KEY.
+	// vars are item and item.KEY; nil for a plain string, whose item is text.
 	vars map[string]string
+	text string
 }
 
 // expandLoop returns the items of a unit whose loop references are resolved.
-func expandLoop(u unit, s *scope) ([]loopItem, error) {
+// A withSequence's items are made once per range in a Reconcile, which
+// expands every running loop in every pass.
+func (o *operation) expandLoop(u unit, s *scope) ([]loopItem, error) {
 	var raw []json.RawMessage
 	switch {
 	case u.WithItems != nil:
@@ -39,12 +43,24 @@ func expandLoop(u unit, s *scope) ([]loopItem, error) {
 			return nil, fmt.Errorf("withParam value could not be parsed as a JSON list: %s", value)
 		}
 	case u.WithSequence != nil:
-		items, err := expandSequence(u.WithSequence, s)
+		r, err := resolveSequence(u.WithSequence, s)
 		if err != nil {
 			return nil, err
 		}
-		raw = items
+		if items, ok := o.sequences[r]; ok {
+			return items, nil
+		}
+		items, err := loopItems(r.numbers())
+		if err == nil {
+			o.sequences[r] = items
+		}
+		return items, err
 	}
+	return loopItems(raw)
+}
+
+// loopItems describes each of a loop's values.
+func loopItems(raw []json.RawMessage) ([]loopItem, error) {
 	out := make([]loopItem, len(raw))
 	for i, r := range raw {
 		it, err := newLoopItem(i, r)
@@ -59,6 +75,9 @@ func expandLoop(u unit, s *scope) ([]loopItem, error) {
 // newLoopItem describes an item as Argo does: a scalar by its value, a map
 // by its "key:value" pairs sorted and joined by commas, a list by its JSON.
 func newLoopItem(index int, raw json.RawMessage) (loopItem, error) {
+	if text, ok := plainString(raw); ok {
+		return loopItem{suffix: itemSuffix(index, text), text: text}, nil
+	}
 	var compact bytes.Buffer
 	if err := json.Compact(&compact, raw); err != nil {
 		return loopItem{}, fmt.Errorf("item %d is not valid JSON: %v", index, err)
@@ -86,13 +105,24 @@ func newLoopItem(index int, raw json.RawMessage) (loopItem, error) {
 		desc = scalarText(compact.Bytes())
 		vars["item"] = desc
 	}
-	clean := strings.NewReplacer("(", "", ")", "").Replace(desc)
-	return loopItem{suffix: fmt.Sprintf("(%d:%s)", index, clean), vars: vars}, nil
+	return loopItem{suffix: itemSuffix(index, desc), vars: vars}, nil
 }
+
+// itemSuffix ends the name of an item's node: "(index:description)".
+func itemSuffix(index int, desc string) string {
+	return "(" + strconv.Itoa(index) + ":" + parentheses.Replace(desc) + ")"
+}
+
+// parentheses removes the parentheses of an item's description, which
+// would break the "(index:description)" suffix of its node's name.
+var parentheses = strings.NewReplacer("(", "", ")", "")
 
 // scalarText is a JSON value as text: a string unquoted, anything else as
 // compact JSON.
 func scalarText(raw json.RawMessage) string {
+	if s, ok := plainString(raw); ok {
+		return s
+	}
 	var s string
 	if len(raw) > 0 && raw[0] == '"' && json.Unmarshal(raw, &s) == nil {
 		return s
@@ -104,8 +134,35 @@ func scalarText(raw json.RawMessage) string {
 	return b.String()
 }
 
-// expandSequence returns the numbers of a withSequence as JSON strings.
-func expandSequence(seq *v1alpha1.Sequence, s *scope) ([]json.RawMessage, error) {
+// plainString reads a JSON string without escapes, the common case, without
+// the cost of decoding it.
+func plainString(raw json.RawMessage) (string, bool) {
+	n := len(raw)
+	if n < 2 || raw[0] != '"' || raw[n-1] != '"' {
+		return "", false
+	}
+	body := raw[1 : n-1]
+	if bytes.ContainsAny(body, "\\\"") || !utf8.Valid(body) {
+		return "", false
+	}
+	for _, c := range body {
+		if c < ' ' {
+			return "", false
+		}
+	}
+	return string(body), true
+}
+
+// sequenceRange is a withSequence with its references resolved.
+type sequenceRange struct {
+	start, end int
+	format     string
+	// empty says the sequence has no numbers: its count is zero or less.
+	empty bool
+}
+
+// resolveSequence resolves the references of a withSequence.
+func resolveSequence(seq *v1alpha1.Sequence, s *scope) (sequenceRange, error) {
 	number := func(field string, v *intstr.IntOrString) (int, error) {
 		text, err := expr.Substitute(v.String(), s, expr.Strict)
 		if err != nil {
@@ -117,51 +174,68 @@ func expandSequence(seq *v1alpha1.Sequence, s *scope) ([]json.RawMessage, error)
 		}
 		return n, nil
 	}
-	start, end := 0, 0
+	r := sequenceRange{format: "%d"}
+	if seq.Format != "" {
+		r.format = seq.Format
+	}
 	var err error
 	if seq.Start != nil {
-		if start, err = number("start", seq.Start); err != nil {
-			return nil, err
+		if r.start, err = number("start", seq.Start); err != nil {
+			return r, err
 		}
 	}
 	switch {
 	case seq.End != nil:
-		if end, err = number("end", seq.End); err != nil {
-			return nil, err
+		if r.end, err = number("end", seq.End); err != nil {
+			return r, err
 		}
 	case seq.Count != nil:
 		count, err := number("count", seq.Count)
 		if err != nil {
-			return nil, err
+			return r, err
 		}
-		if count <= 0 {
-			return nil, nil
-		}
-		end = start + count - 1
+		r.empty = count <= 0
+		r.end = r.start + count - 1
 	default:
-		return nil, fmt.Errorf("withSequence needs count or end")
+		return r, fmt.Errorf("withSequence needs count or end")
 	}
-	format := "%d"
-	if seq.Format != "" {
-		format = seq.Format
+	return r, nil
+}
+
+// numbers are the sequence's numbers in its format, as JSON strings.
+func (r sequenceRange) numbers() []json.RawMessage {
+	if r.empty {
+		return nil
 	}
 	step := 1
-	if end < start {
+	if r.end < r.start {
 		step = -1
 	}
 	var out []json.RawMessage
-	for i := start; ; i += step {
-		b, _ := json.Marshal(fmt.Sprintf(format, i))
-		out = append(out, b)
-		if i == end {
-			return out, nil
+	for i := r.start; ; i += step {
+		out = append(out, sequenceNumber(r.format, i))
+		if i == r.end {
+			return out
 		}
 	}
+}
+
+// sequenceNumber is a number of a withSequence in its format, as a JSON
+// string.
+func sequenceNumber(format string, i int) json.RawMessage {
+	if format == "%d" {
+		return json.RawMessage(`"` + strconv.Itoa(i) + `"`)
+	}
+	b, _ := json.Marshal(fmt.Sprintf(format, i))
+	return b
 }
 
 // itemScope is the scope of one item of a loop.
 func itemScope(parent *scope, it loopItem) *scope {
 	s := newScope(parent)
+	if it.vars == nil {
+		s.set("item", it.text)
+	}
 	for k, v := range it.vars {
 		s.set(k, v)
 	}

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"slices"
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
@@ -18,8 +19,6 @@ type operation struct {
 
 	status *v1alpha1.WorkflowStatus
 	nodes  map[string]*v1alpha1.NodeStatus
-	// before holds every node's phase when Reconcile started, for events.
-	before map[string]v1alpha1.NodePhase
 
 	podsByName map[string]*PodObservation
 	podsByNode map[string]*PodObservation
@@ -56,6 +55,8 @@ type operation struct {
 	// inputArtifacts are the input artifacts resolved, by node name, for
 	// nodes created in this Reconcile.
 	inputArtifacts map[string][]v1alpha1.Artifact
+	// sequences are the items of the withSequence loops expanded so far.
+	sequences map[sequenceRange][]loopItem
 
 	// activePods counts the workflow's pod nodes not yet finished.
 	activePods int64
@@ -81,14 +82,13 @@ type operation struct {
 }
 
 func newOperation(wf *v1alpha1.Workflow, observed Observed, now time.Time, cfg Config) *operation {
-	status := wf.Status.DeepCopy()
+	status := statusWithoutNodes(&wf.Status)
 	o := &operation{
 		wf:                 wf,
 		cfg:                cfg,
 		now:                metav1.NewTime(now),
 		status:             status,
-		nodes:              make(map[string]*v1alpha1.NodeStatus, len(status.Nodes)),
-		before:             make(map[string]v1alpha1.NodePhase, len(status.Nodes)),
+		nodes:              make(map[string]*v1alpha1.NodeStatus, len(wf.Status.Nodes)),
 		podsByName:         make(map[string]*PodObservation, len(observed.Pods)),
 		podsByNode:         make(map[string]*PodObservation, len(observed.Pods)),
 		resources:          make(map[string]*ResourceObservation, len(observed.Resources)),
@@ -98,16 +98,20 @@ func newOperation(wf *v1alpha1.Workflow, observed Observed, now time.Time, cfg C
 		lockWaiters:        map[string]bool{},
 		repo:               observed.ArtifactRepository,
 		inputArtifacts:     map[string][]v1alpha1.Artifact{},
+		sequences:          map[sequenceRange][]loopItem{},
 	}
 	o.coord = newCoordination(o, observed)
 	o.images = observed.Images
 	o.configMaps = observed.ConfigMaps
-	for id, n := range status.Nodes {
-		node := n
-		o.nodes[id] = &node
-		o.before[id] = n.Phase
+	copies := make([]v1alpha1.NodeStatus, len(wf.Status.Nodes))
+	i := 0
+	for id, n := range wf.Status.Nodes {
+		node := &copies[i]
+		i++
+		copyNode(node, &n)
+		o.nodes[id] = node
 		if !fulfilled(n.Phase) {
-			o.countActive(&node, 1)
+			o.countActive(node, 1)
 		}
 	}
 	for i := range observed.Resources {
@@ -124,10 +128,41 @@ func newOperation(wf *v1alpha1.Workflow, observed Observed, now time.Time, cfg C
 	return o
 }
 
-// node returns the node with the given name, or nil.
-func (o *operation) node(name string) *v1alpha1.NodeStatus {
-	return o.nodes[nodeID(o.wf.Name, name)]
+// statusWithoutNodes is a deep copy of a status but for its nodes, which
+// newOperation copies one by one into its own index.
+func statusWithoutNodes(status *v1alpha1.WorkflowStatus) *v1alpha1.WorkflowStatus {
+	bare := *status
+	bare.Nodes = nil
+	out := bare.DeepCopy()
+	if status.Nodes != nil {
+		out.Nodes = map[string]v1alpha1.NodeStatus{}
+	}
+	return out
 }
+
+// copyNode copies a node of the workflow for Reconcile to change. The copy
+// shares what Reconcile only ever replaces as a whole (inputs, templateRef,
+// flags, memoization and synchronization status), so that a sync does not
+// copy every parameter of tens of thousands of nodes; it gets its own
+// outputs, whose artifacts garbage collection marks deleted in place, and
+// lists that appending to never writes into the workflow's.
+func copyNode(dst, src *v1alpha1.NodeStatus) {
+	*dst = *src
+	dst.Outputs = src.Outputs.DeepCopy()
+	dst.Children = slices.Clip(src.Children)
+	dst.OutboundNodes = slices.Clip(src.OutboundNodes)
+}
+
+// node returns the node with the given name, or nil. Its ID is built on
+// the stack: nodes are looked up by name many times in one Reconcile.
+func (o *operation) node(name string) *v1alpha1.NodeStatus {
+	var buf [lookupBuffer]byte
+	return o.nodes[string(appendNodeID(buf[:0], o.wf.Name, name))]
+}
+
+// lookupBuffer is the room on the stack for a node ID or pod name being
+// looked up; longer ones go to the heap.
+const lookupBuffer = 96
 
 // nodeByID returns the node with the given ID, or nil.
 func (o *operation) nodeByID(id string) *v1alpha1.NodeStatus {
@@ -221,35 +256,38 @@ func (o *operation) setOutbound(n *v1alpha1.NodeStatus, ids []string) {
 // them: a pod, skipped or suspend node is its own; a task group's are its
 // children's; a steps or DAG node's are its outbound nodes'.
 func (o *operation) outboundNodes(id string) []string {
+	return o.appendOutbound(nil, id)
+}
+
+// appendOutbound appends the outbound nodes of the node id to out.
+func (o *operation) appendOutbound(out []string, id string) []string {
 	n := o.nodeByID(id)
 	if n == nil {
-		return nil
+		return out
 	}
 	switch n.Type {
 	case v1alpha1.NodeTypePod, v1alpha1.NodeTypeSkipped, v1alpha1.NodeTypeSuspend,
 		v1alpha1.NodeTypeHTTP, v1alpha1.NodeTypePlugin, v1alpha1.NodeTypeContainer:
-		return []string{n.ID}
+		return append(out, n.ID)
 	case v1alpha1.NodeTypeRetry:
 		if len(n.Children) == 0 {
-			return []string{n.ID}
+			return append(out, n.ID)
 		}
-		return o.outboundNodes(n.Children[len(n.Children)-1])
+		return o.appendOutbound(out, n.Children[len(n.Children)-1])
 	case v1alpha1.NodeTypeTaskGroup:
 		if len(n.Children) == 0 {
-			return []string{n.ID}
+			return append(out, n.ID)
 		}
-		var out []string
 		for _, c := range n.Children {
-			out = append(out, o.outboundNodes(c)...)
+			out = o.appendOutbound(out, c)
 		}
 		return out
 	}
 	if len(n.OutboundNodes) == 0 {
-		return []string{n.ID}
+		return append(out, n.ID)
 	}
-	var out []string
 	for _, c := range n.OutboundNodes {
-		out = append(out, o.outboundNodes(c)...)
+		out = o.appendOutbound(out, c)
 	}
 	return out
 }

@@ -64,7 +64,8 @@ func (o *operation) executePod(c call, t resolvedTemplate, inputs []v1alpha1.Par
 
 // observation is what was observed of a pod node's pod, or nil.
 func (o *operation) observation(n *v1alpha1.NodeStatus) *PodObservation {
-	if p := o.podsByName[podName(o.wf.Name, n.Name, n.TemplateName)]; p != nil {
+	var buf [lookupBuffer]byte
+	if p := o.podsByName[string(appendPodName(buf[:0], o.wf.Name, n.Name, n.TemplateName))]; p != nil {
 		return p
 	}
 	return o.podsByNode[n.ID]

@@ -1,7 +1,7 @@
 package engine
 
 import (
-	"fmt"
+	"strconv"
 
 	"github.com/weft-dev/weft/pkg/apis/weft/v1alpha1"
 )
@@ -10,7 +10,14 @@ import (
 type progress struct{ done, total int }
 
 // String is the "N/M" form.
-func (p progress) String() string { return fmt.Sprintf("%d/%d", p.done, p.total) }
+func (p progress) String() string { return string(p.appendTo(nil)) }
+
+// appendTo appends the "N/M" form to b.
+func (p progress) appendTo(b []byte) []byte {
+	b = strconv.AppendInt(b, int64(p.done), 10)
+	b = append(b, '/')
+	return strconv.AppendInt(b, int64(p.total), 10)
+}
 
 func (p progress) add(q progress) progress { return progress{p.done + q.done, p.total + q.total} }
 
@@ -55,9 +62,10 @@ func (o *operation) updateProgress() {
 		}
 		return within[n.ID]
 	}
+	var buf [24]byte
 	for _, n := range o.nodes {
-		if s := nodeProgress(n).String(); n.Progress != s {
-			n.Progress = s
+		if text := nodeProgress(n).appendTo(buf[:0]); n.Progress != string(text) {
+			n.Progress = string(text)
 		}
 	}
 	o.status.Progress = total.String()

@@ -115,7 +115,7 @@ func TestExamples(t *testing.T) {
 				expectEqual(t, "display name", n.DisplayName, strings.TrimPrefix(name, wf+"[0]."))
 				expectEqual(t, "ID", n.ID, nodeID(wf, name))
 				p := s.pod(name)
-				expectEqual(t, "pod name", p.Name, wf+"-cat-os-release-"+hashName(name))
+				expectEqual(t, "pod name", p.Name, wf+"-cat-os-release-"+fnvDecimal(name))
 				expectEqual(t, "image", p.Spec.Containers[0].Image, images[i])
 				expectEqual(t, "command", mainCommand(p), []string{"cat", "/etc/os-release"})
 			}

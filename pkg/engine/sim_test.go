@@ -3,6 +3,7 @@ package engine
 import (
 	"encoding/json"
 	"os"
+	"reflect"
 	"sort"
 	"strings"
 	"testing"
@@ -118,7 +119,11 @@ func (s *sim) observations() []PodObservation {
 // reconcile runs Reconcile once and applies its decision.
 func (s *sim) reconcile() Decision {
 	s.t.Helper()
-	d := Reconcile(s.wf.DeepCopy(), Observed{Pods: s.observations(), Locks: s.locks, Memo: s.memo, ArtifactRepository: s.repo}, s.now, testConfig)
+	given := s.wf.DeepCopy()
+	d := Reconcile(s.wf, Observed{Pods: s.observations(), Locks: s.locks, Memo: s.memo, ArtifactRepository: s.repo}, s.now, testConfig)
+	if !reflect.DeepEqual(s.wf, given) {
+		s.t.Fatalf("round %d: Reconcile changed the workflow it was given", s.rounds)
+	}
 	s.decisions = append(s.decisions, d)
 	for _, p := range d.CreatePods {
 		if _, dup := s.pods[p.Name]; dup {

@@ -113,7 +113,7 @@ func (o *operation) linkStepGroup(node *v1alpha1.NodeStatus, i int, sg *v1alpha1
 func (o *operation) groupOutbound(sg *v1alpha1.NodeStatus) []string {
 	var out []string
 	for _, c := range sg.Children {
-		out = append(out, o.outboundNodes(c)...)
+		out = o.appendOutbound(out, c)
 	}
 	return out
 }
@@ -144,7 +144,7 @@ func (o *operation) runStepGroup(steps, sg *v1alpha1.NodeStatus, group []v1alpha
 		u := stepUnit(step)
 		base := sg.Name + "." + step.Name
 		if u.isLoop() {
-			items, err := expandLoop(u, sc)
+			items, err := o.expandLoop(u, sc)
 			if err != nil {
 				n := o.node(base)
 				if n == nil {
