@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"time"
 
@@ -44,6 +45,8 @@ type Controller struct {
 	weft      versioned.Interface
 	workflows weftlisters.WorkflowLister
 	pods      corelisters.PodLister
+	// podIndex is the pod informer's indexer, with podsByWorkflow.
+	podIndex  cache.Indexer
 	synced    []cache.InformerSynced
 	queue     workqueue.TypedRateLimitingInterface[string]
 	recorder  record.EventRecorder
@@ -73,6 +76,7 @@ func New(kube kubernetes.Interface, weft versioned.Interface, informers weftinfo
 		weft:      weft,
 		workflows: workflows.Lister(),
 		pods:      pods.Lister(),
+		podIndex:  pods.Informer().GetIndexer(),
 		synced: []cache.InformerSynced{workflows.Informer().HasSynced, pods.Informer().HasSynced,
 			informers.WorkflowTemplates().Informer().HasSynced, informers.ClusterWorkflowTemplates().Informer().HasSynced},
 		queue: workqueue.NewTypedRateLimitingQueueWithConfig(workqueue.DefaultTypedControllerRateLimiter[string](),
@@ -88,6 +92,9 @@ func New(kube kubernetes.Interface, weft versioned.Interface, informers weftinfo
 		},
 		resources: newResourceRunner(nil, nil),
 		now:       time.Now,
+	}
+	if err := pods.Informer().AddIndexers(cache.Indexers{podsByWorkflow: workflowOfPod}); err != nil {
+		return nil, fmt.Errorf("indexing pods by workflow: %w", err)
 	}
 	if _, err := workflows.Informer().AddEventHandler(cache.ResourceEventHandlerFuncs{
 		AddFunc:    c.enqueue,
@@ -233,7 +240,7 @@ func (c *Controller) sync(ctx context.Context, key string) (time.Duration, error
 			return 0, nil
 		}
 	}
-	pods, err := c.pods.Pods(namespace).List(labels.SelectorFromSet(labels.Set{podspec.LabelWorkflow: name}))
+	pods, err := c.podsOf(namespace + "/" + name)
 	if err != nil {
 		return 0, err
 	}
@@ -264,8 +271,9 @@ func (c *Controller) sync(ctx context.Context, key string) (time.Duration, error
 	// Cache entries are written before the status that reports their nodes' success.
 	c.coord.writeMemos(ctx, c.recorder, wf, decision.MemoWrites)
 	if !equality.Semantic.DeepEqual(wf.Status, decision.Status) {
-		updated := wf.DeepCopy()
-		updated.Status = decision.Status
+		// A shallow copy, not a deep one of a status it replaces, which may
+		// hold tens of thousands of nodes: the client only encodes it.
+		updated := &v1alpha1.Workflow{TypeMeta: wf.TypeMeta, ObjectMeta: wf.ObjectMeta, Spec: wf.Spec, Status: decision.Status}
 		if _, err := c.weft.WeftV1alpha1().Workflows(namespace).UpdateStatus(ctx, updated, metav1.UpdateOptions{FieldManager: FieldManager}); err != nil {
 			return 0, err
 		}
@@ -299,12 +307,18 @@ func (c *Controller) sync(ctx context.Context, key string) (time.Duration, error
 // status, copying it only when something may be stored. A finished workflow
 // needs nothing more: it is left as it ended; nor does one being deleted,
 // whose artifact garbage collection reads only what its status recorded.
+//
+// The copy is shallow but for the two fields storeReferences writes, so
+// that a sync does not copy every node of a large status: StoredTemplates
+// gets its own map, and StoredWorkflowTemplateSpec is only ever replaced.
+// Like the cached workflow itself, the copy is never changed afterwards.
 func (c *Controller) withReferences(wf *v1alpha1.Workflow) (*v1alpha1.Workflow, error) {
 	if !refersToTemplates(wf) || workflowFinished(wf) || wf.DeletionTimestamp != nil {
 		return wf, nil
 	}
-	run := wf.DeepCopy()
-	return run, c.templates.storeReferences(run, &run.Status)
+	run := *wf
+	run.Status.StoredTemplates = maps.Clone(wf.Status.StoredTemplates)
+	return &run, c.templates.storeReferences(&run, &run.Status)
 }
 
 // failToStart ends a workflow that cannot run, before any node.

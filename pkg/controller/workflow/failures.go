@@ -64,9 +64,17 @@ func (f *createFailures) record(workflowKey string, pod *corev1.Pod, err error) 
 func (f *createFailures) observations(workflowKey string, existing []*corev1.Pod) []engine.PodObservation {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	refusals := f.byFlow[workflowKey]
+	if len(refusals) == 0 {
+		return nil
+	}
+	names := make(map[string]bool, len(existing))
+	for _, pod := range existing {
+		names[pod.Name] = true
+	}
 	var observed []engine.PodObservation
-	for name, observation := range f.byFlow[workflowKey] {
-		if !podNamed(existing, name) {
+	for name, observation := range refusals {
+		if !names[name] {
 			observed = append(observed, observation)
 		}
 	}
@@ -77,13 +85,4 @@ func (f *createFailures) forget(workflowKey string) {
 	f.mu.Lock()
 	delete(f.byFlow, workflowKey)
 	f.mu.Unlock()
-}
-
-func podNamed(pods []*corev1.Pod, name string) bool {
-	for _, pod := range pods {
-		if pod.Name == name {
-			return true
-		}
-	}
-	return false
 }
