@@ -46,7 +46,9 @@ type Controller struct {
 	workflows weftlisters.WorkflowLister
 	pods      corelisters.PodLister
 	// podIndex is the pod informer's indexer, with podsByWorkflow.
-	podIndex  cache.Indexer
+	podIndex cache.Indexer
+	// podWrites bounds the pod creations and deletions in flight.
+	podWrites inFlightLimit
 	synced    []cache.InformerSynced
 	queue     workqueue.TypedRateLimitingInterface[string]
 	recorder  record.EventRecorder
@@ -77,6 +79,7 @@ func New(kube kubernetes.Interface, weft versioned.Interface, informers weftinfo
 		workflows: workflows.Lister(),
 		pods:      pods.Lister(),
 		podIndex:  pods.Informer().GetIndexer(),
+		podWrites: newInFlightLimit(DefaultPodWriteConcurrency),
 		synced: []cache.InformerSynced{workflows.Informer().HasSynced, pods.Informer().HasSynced,
 			informers.WorkflowTemplates().Informer().HasSynced, informers.ClusterWorkflowTemplates().Informer().HasSynced},
 		queue: workqueue.NewTypedRateLimitingQueueWithConfig(workqueue.DefaultTypedControllerRateLimiter[string](),
@@ -370,35 +373,43 @@ func (c *Controller) createPod(ctx context.Context, wf *v1alpha1.Workflow, pod *
 
 // carryOut does what a decision asks of the cluster before its status is
 // written: the claims first, for the pods that mount them, then the pods,
-// then the deletions.
+// then the deletions, once every creation has returned.
+//
+// The pods of one decision are created concurrently, in no order, with at
+// most c.podWrites requests in flight across all workers; so are the pods
+// it deletes. The engine relies on no order among them: a pod that needs
+// another (a step after the one it depends on, a step reading a daemon's
+// IP) is only decided by a later sync, once the pod it waits for has been
+// observed. Each pod's name is fixed by its node, so a pod that a sync
+// created before its status write was lost is found again (AlreadyExists)
+// rather than made twice, and the workqueue never syncs one workflow on two
+// workers at once.
 func (c *Controller) carryOut(ctx context.Context, key string, wf *v1alpha1.Workflow, decision engine.Decision) error {
 	for _, claim := range decision.CreateClaims {
 		if err := c.createClaim(ctx, wf, claim); err != nil {
 			return err
 		}
 	}
-	var errs error
-	for _, pod := range decision.CreatePods {
-		if err := c.createPod(ctx, wf, pod); err != nil {
-			if refused(err) {
-				// The API will refuse this pod however often it is asked:
-				// its node fails, on the next sync, with the API's reason.
-				c.failures.record(key, pod, err)
-				c.queue.Add(key)
-				continue
-			}
-			errs = errors.Join(errs, err)
+	errs := c.podWrites.each(ctx, len(decision.CreatePods), func(i int) error {
+		pod := decision.CreatePods[i]
+		err := c.createPod(ctx, wf, pod)
+		if err != nil && refused(err) {
+			// The API will refuse this pod however often it is asked:
+			// its node fails, on the next sync, with the API's reason.
+			c.failures.record(key, pod, err)
+			c.queue.Add(key)
+			return nil
 		}
-	}
+		return err
+	})
 	for _, name := range decision.DeleteClaims {
 		err := c.kube.CoreV1().PersistentVolumeClaims(wf.Namespace).Delete(ctx, name, metav1.DeleteOptions{})
 		errs = errors.Join(errs, gone(err, "deleting volume claim "+name))
 	}
-	for _, name := range decision.DeletePods {
-		err := c.kube.CoreV1().Pods(wf.Namespace).Delete(ctx, name, metav1.DeleteOptions{})
-		errs = errors.Join(errs, gone(err, "deleting pod "+name))
-	}
-	return errs
+	return errors.Join(errs, c.podWrites.each(ctx, len(decision.DeletePods), func(i int) error {
+		name := decision.DeletePods[i]
+		return gone(c.kube.CoreV1().Pods(wf.Namespace).Delete(ctx, name, metav1.DeleteOptions{}), "deleting pod "+name)
+	}))
 }
 
 // gone takes the deletion of an object that no longer exists as done, and
