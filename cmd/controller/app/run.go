@@ -67,17 +67,16 @@ func Run(ctx context.Context, o *Options) error {
 	}
 	klog.FromContext(ctx).Info("Configuration loaded", "file", o.ConfigFile,
 		"defaultArtifactRepository", settings.ArtifactRepository != nil, "images", len(settings.Images))
-	config, err := clientcmd.BuildConfigFromFlags("", o.Kubeconfig)
+	loaded, err := clientcmd.BuildConfigFromFlags("", o.Kubeconfig)
 	if err != nil {
 		return fmt.Errorf("loading the client configuration: %w", err)
 	}
-	config.QPS, config.Burst = o.QPS, o.Burst
-	config = rest.AddUserAgent(config, "weft-controller")
-	kube, err := kubernetes.NewForConfig(config)
+	kubeConfig, weftConfig := clientConfigs(loaded, o)
+	kube, err := kubernetes.NewForConfig(kubeConfig)
 	if err != nil {
 		return err
 	}
-	weft, err := versioned.NewForConfig(config)
+	weft, err := versioned.NewForConfig(weftConfig)
 	if err != nil {
 		return err
 	}
@@ -102,7 +101,8 @@ func Run(ctx context.Context, o *Options) error {
 	if err != nil {
 		return err
 	}
-	controller.UseResourceTemplates(workflow.NewImpersonatingClients(config),
+	controller.LimitPodWrites(o.PodWriteConcurrency)
+	controller.UseResourceTemplates(workflow.NewImpersonatingClients(kubeConfig),
 		restmapper.NewDeferredDiscoveryRESTMapper(memory.NewMemCacheClient(kube.Discovery())))
 	images, err := imageconfig.New(ctx, kube, settings, controller.ImageRead, imageconfig.Options{})
 	if err != nil {
@@ -114,7 +114,7 @@ func Run(ctx context.Context, o *Options) error {
 	if err != nil {
 		return err
 	}
-	crons.CreateAsCreator(cronworkflow.NewClientsAs(config))
+	crons.CreateAsCreator(cronworkflow.NewClientsAs(weftConfig))
 
 	if err := controller.UseConfigMaps(configMapFactory.Core().V1().ConfigMaps()); err != nil {
 		return err
@@ -171,6 +171,18 @@ func Run(ctx context.Context, o *Options) error {
 		},
 	})
 	return result
+}
+
+// clientConfigs returns the configurations of the clients of kube-apiserver
+// and of Weft's API, with the options' rate limits. Each client built from
+// one has its own token bucket, so pod creations and status writes never
+// wait for each other's tokens.
+func clientConfigs(base *rest.Config, o *Options) (kube, weft *rest.Config) {
+	kube = rest.AddUserAgent(rest.CopyConfig(base), "weft-controller")
+	kube.QPS, kube.Burst = o.KubeQPS, o.KubeBurst
+	weft = rest.CopyConfig(kube)
+	weft.QPS, weft.Burst = o.WeftQPS, o.WeftBurst
+	return kube, weft
 }
 
 // eventScheme knows the Workflow kind, so that events name their object.
