@@ -1,0 +1,137 @@
+package controllerpath
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/spf13/pflag"
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/client-go/kubernetes/fake"
+	clienttesting "k8s.io/client-go/testing"
+
+	"github.com/weft-dev/weft/cmd/controller/app"
+)
+
+func TestRatePerSecond(t *testing.T) {
+	start := time.Unix(1000, 0)
+	times := []time.Time{start.Add(2 * time.Second), start, start.Add(time.Second), start.Add(4 * time.Second)}
+	if got := ratePerSecond(times); got != 0.75 {
+		t.Errorf("4 events over 4 s: %v per second, want 0.75 (3 after the first)", got)
+	}
+	if got := ratePerSecond(times[:1]); got != 0 {
+		t.Errorf("one event: %v, want 0", got)
+	}
+	if got := ratePerSecond([]time.Time{start, start}); got != 0 {
+		t.Errorf("two events at once: %v, want 0", got)
+	}
+}
+
+func TestCreatePodsCreatesEveryPodOnce(t *testing.T) {
+	client := fake.NewClientset()
+	if err := createPods(context.Background(), client, "bench", 100); err != nil {
+		t.Fatal(err)
+	}
+	pods, err := client.CoreV1().Pods("bench").List(context.Background(), metav1.ListOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pods.Items) != 100 {
+		t.Errorf("%d pods, want 100", len(pods.Items))
+	}
+}
+
+func TestCreatePodsStopsAtARefusal(t *testing.T) {
+	client := fake.NewClientset()
+	client.PrependReactor("create", "pods", func(clienttesting.Action) (bool, runtime.Object, error) {
+		return true, nil, errors.New("quota exceeded")
+	})
+	err := createPods(context.Background(), client, "bench", 1000)
+	if err == nil || !strings.Contains(err.Error(), "quota exceeded") {
+		t.Errorf("error %v, want the refusal", err)
+	}
+}
+
+func TestPodTrackerEndsWhenEveryPodSucceeded(t *testing.T) {
+	tracker := &podTracker{want: 2, firstSeen: map[string]time.Time{}, succeeded: map[string]time.Time{}, failed: map[string]bool{}, done: make(chan struct{})}
+	pod := func(name string, phase corev1.PodPhase) *corev1.Pod {
+		return &corev1.Pod{ObjectMeta: metav1.ObjectMeta{Name: name}, Status: corev1.PodStatus{Phase: phase}}
+	}
+	tracker.observe(pod("a", corev1.PodPending))
+	tracker.observe(pod("b", corev1.PodRunning))
+	tracker.observe(pod("a", corev1.PodSucceeded))
+	tracker.observe(pod("a", corev1.PodSucceeded))
+	if _, err := tracker.waitSucceeded(context.Background(), 10*time.Millisecond); err == nil {
+		t.Fatal("one of two pods succeeded, yet the wait ended without error")
+	}
+	tracker.observe(pod("b", corev1.PodSucceeded))
+	if _, err := tracker.waitSucceeded(context.Background(), time.Second); err != nil {
+		t.Errorf("both pods succeeded: %v", err)
+	}
+	if tracker.seen() != 2 {
+		t.Errorf("seen %d pods, want 2", tracker.seen())
+	}
+}
+
+func TestLimitSettings(t *testing.T) {
+	flags := pflag.NewFlagSet("weft-controller", pflag.ContinueOnError)
+	app.NewOptions().AddFlags(flags)
+	quick, err := limitSettings(true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(quick) != 1 || quick[0].set || quick[0].controllerOptions().QPS != 0 {
+		t.Errorf("quick: %+v, want only the controller's defaults", quick)
+	}
+	if got := flags.Lookup(kubeQPSFlag).DefValue; got != strconv.FormatFloat(float64(quick[0].QPS), 'g', -1, 32) {
+		t.Errorf("default QPS %v, the controller's flag says %s", quick[0].QPS, got)
+	}
+	full, err := limitSettings(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(full) != 2 || full[1].controllerOptions().QPS != 20 || full[1].controllerOptions().Burst != 30 {
+		t.Errorf("full: %+v, want the defaults and Argo's 20/30", full)
+	}
+}
+
+func TestInParallelCallsEachIndexOnce(t *testing.T) {
+	var mu sync.Mutex
+	calls := map[int]int{}
+	if err := inParallel(500, 32, func(i int) error {
+		mu.Lock()
+		calls[i]++
+		mu.Unlock()
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 500 {
+		if calls[i] != 1 {
+			t.Fatalf("index %d called %d times, want once", i, calls[i])
+		}
+	}
+}
+
+func TestInParallelStopsStartingAfterAnError(t *testing.T) {
+	var mu sync.Mutex
+	calls := 0
+	err := inParallel(10000, 4, func(int) error {
+		mu.Lock()
+		calls++
+		mu.Unlock()
+		return errors.New("refused")
+	})
+	if err == nil || !strings.Contains(err.Error(), "refused") {
+		t.Errorf("error %v, want the refusal", err)
+	}
+	if calls > 100 {
+		t.Errorf("%d calls after every call failed, want the loop to stop", calls)
+	}
+}
