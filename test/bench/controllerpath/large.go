@@ -75,6 +75,7 @@ func largeWorkflow(ctx context.Context, c *cluster.Cluster, limits clientLimits,
 		return largeResult{}, err
 	}
 
+	logStart := fileSize(c.Process(controllerProcess).LogFile)
 	started := time.Now()
 	created, err := c.Weft.WeftV1alpha1().Workflows(namespace).Create(ctx, nestedWorkflow(outer, inner), metav1.CreateOptions{})
 	if err != nil {
@@ -86,7 +87,7 @@ func largeWorkflow(ctx context.Context, c *cluster.Cluster, limits clientLimits,
 		return largeResult{}, ctx.Err()
 	}
 	if waitErr != nil {
-		if line := lastErrorLine(c.Process(controllerProcess).LogFile); line != "" {
+		if line := lastErrorLine(c.Process(controllerProcess).LogFile, logStart); line != "" {
 			waitErr = fmt.Errorf("%w; the controller's last error: %s", waitErr, line)
 		}
 	}
@@ -136,14 +137,14 @@ func waitLarge(ctx context.Context, workflows *finishWatcher, writes *writeCount
 	}
 }
 
-// lastErrorLine is the last klog error line of a log file, without its
-// header, or "" when there is none.
-func lastErrorLine(path string) string {
+// lastErrorLine is the last klog error line of a log file after offset,
+// without its header, or "" when there is none.
+func lastErrorLine(path string, offset int64) string {
 	data, err := os.ReadFile(path)
-	if err != nil {
+	if err != nil || offset > int64(len(data)) {
 		return ""
 	}
-	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+	lines := strings.Split(strings.TrimSpace(string(data[offset:])), "\n")
 	for i := len(lines) - 1; i >= 0; i-- {
 		if line := lines[i]; strings.HasPrefix(line, "E") {
 			if _, message, found := strings.Cut(line, "] "); found {
@@ -153,6 +154,15 @@ func lastErrorLine(path string) string {
 		}
 	}
 	return ""
+}
+
+// fileSize is the size of the file at path, 0 when it cannot be read.
+func fileSize(path string) int64 {
+	info, err := os.Stat(path)
+	if err != nil {
+		return 0
+	}
+	return info.Size()
 }
 
 // timeStatusWrites writes the finished workflow's status back, with a new

@@ -3,6 +3,8 @@ package controllerpath
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -133,5 +135,20 @@ func TestInParallelStopsStartingAfterAnError(t *testing.T) {
 	}
 	if calls > 100 {
 		t.Errorf("%d calls after every call failed, want the loop to stop", calls)
+	}
+}
+
+func TestLastErrorLineReadsOnlyWhatFollowsTheOffset(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "controller.log")
+	before := "E1201 16:00:00.000000 1 controller.go:1] \"old failure\"\n"
+	after := "I1201 16:00:01.000000 1 controller.go:1] \"fine\"\nE1201 16:00:02.000000 1 controller.go:2] \"new failure\"\nI1201 16:00:03.000000 1 controller.go:1] \"fine\"\n"
+	if err := os.WriteFile(path, []byte(before+after), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if got := lastErrorLine(path, int64(len(before))); got != `"new failure"` {
+		t.Errorf("after the offset: %q, want the new failure", got)
+	}
+	if got := lastErrorLine(path, int64(len(before+after))); got != "" {
+		t.Errorf("at the end: %q, want none", got)
 	}
 }

@@ -68,7 +68,14 @@ func createPods(ctx context.Context, client kubernetes.Interface, namespace stri
 }
 
 // podDeadline is how long count pods may take at the given client limits:
-// three times their creation at the QPS, plus two minutes.
+// two minutes, plus three times their creation at the QPS or, when more,
+// their creation at minimumPodRate, since a loaded machine reaches far less
+// than the QPS.
 func podDeadline(count int, limits clientLimits) time.Duration {
-	return 2*time.Minute + time.Duration(3*float64(count)/float64(limits.QPS)*float64(time.Second))
+	seconds := max(3*float64(count)/float64(limits.QPS), float64(count)/minimumPodRate)
+	return 2*time.Minute + time.Duration(seconds*float64(time.Second))
 }
+
+// minimumPodRate is the slowest pod rate, per second, a run may have before
+// it is given up.
+const minimumPodRate = 20
