@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"k8s.io/client-go/rest"
 
@@ -36,7 +37,7 @@ type Params struct {
 func ParamsFor(quick bool) Params {
 	params := Params{Concurrencies: []int{1, 8, 32}, Creates: 1000, Listed: 5000, Watchers: 50, Updates: 1000}
 	if quick {
-		params.Creates = 200
+		params.Creates, params.Listed, params.Updates = 200, 1000, 200
 	}
 	return params
 }
@@ -85,32 +86,30 @@ func Run(ctx context.Context, config *rest.Config, rep *report.Report, quick boo
 	return runLists(ctx, config, c, rep, params.Listed, runs)
 }
 
-// runLists fills both systems once, lists each runs times and notes what
-// content type each request got back.
+// runLists fills both systems once, lists each runs times and notes, per
+// system, what content types the LIST requests got back.
 func runLists(ctx context.Context, config *rest.Config, c *client, rep *report.Report, count, runs int) error {
-	var notes []string
 	for _, system := range Systems {
 		if err := FillForList(ctx, config, system, count); err != nil {
 			return err
 		}
+		var answers []string
 		for range runs {
 			contentTypes, err := List(ctx, config, rep, system, count)
 			if err != nil {
 				return err
 			}
 			for _, variant := range listVariants {
-				note := fmt.Sprintf("LIST %s of %s workflows: the server answered %s.", variant.name, system.Name, contentTypes[variant.name])
-				if !slices.Contains(notes, note) {
-					notes = append(notes, note)
+				answer := fmt.Sprintf("%s to %s", contentTypes[variant.name], variant.name)
+				if !slices.Contains(answers, answer) {
+					answers = append(answers, answer)
 				}
 			}
 		}
 		if err := c.deleteAll(ctx, system, Namespace); err != nil {
 			return err
 		}
-	}
-	for _, note := range notes {
-		rep.Note("%s", note)
+		rep.Note("LIST of %s workflows, %d each: the server answered %s.", system.Name, count, strings.Join(answers, "; "))
 	}
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"time"
 
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/apimachinery/pkg/util/wait"
 	clientgoscheme "k8s.io/client-go/kubernetes/scheme"
@@ -87,15 +88,18 @@ func (c *client) listFirst(ctx context.Context, system System, namespace string)
 // deleteAll deletes the system's workflows in namespace and waits until
 // none is left, so that the next run starts from the same state.
 func (c *client) deleteAll(ctx context.Context, system System, namespace string) error {
-	if err := c.rest.Delete().AbsPath(system.collectionPath(namespace)).Do(ctx).Error(); err != nil {
+	// Deleting thousands of objects outlasts a request's timeout; the server
+	// goes on deleting, so a timeout only means waiting longer.
+	err := c.rest.Delete().AbsPath(system.collectionPath(namespace)).Do(ctx).Error()
+	if err != nil && !apierrors.IsTimeout(err) && !apierrors.IsServerTimeout(err) {
 		return fmt.Errorf("deleting the %s workflows of namespace %s: %w", system.Name, namespace, err)
 	}
-	err := wait.PollUntilContextTimeout(ctx, 200*time.Millisecond, 3*time.Minute, true, func(ctx context.Context) (bool, error) {
+	err = wait.PollUntilContextTimeout(ctx, 200*time.Millisecond, 5*time.Minute, true, func(ctx context.Context) (bool, error) {
 		head, err := c.listFirst(ctx, system, namespace)
 		return err == nil && len(head.Items) == 0, nil
 	})
 	if err != nil {
-		return fmt.Errorf("the %s workflows of namespace %s were still there 3 minutes after their deletion: %w", system.Name, namespace, err)
+		return fmt.Errorf("the %s workflows of namespace %s were still there 5 minutes after their deletion: %w", system.Name, namespace, err)
 	}
 	return nil
 }

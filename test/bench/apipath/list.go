@@ -102,14 +102,17 @@ type listed struct {
 	continueToken        string
 }
 
-// List lists the count workflows FillForList made in system, once per
-// variant, and records one run of each: the time from sending the request
+// List lists the count workflows FillForList made in system once to warm
+// the path up, then once per variant, and records one run of each: the time from sending the request
 // to its last byte, the bytes of the body on the wire and decompressed, and
 // the client's time to decompress and decode it into Weft's typed list. It
 // returns, per variant, the content type the server answered with.
 func List(ctx context.Context, config *rest.Config, rep *report.Report, system System, count int) (map[string]string, error) {
 	c, err := newClient(config, false)
 	if err != nil {
+		return nil, err
+	}
+	if _, err := listOnce(ctx, c, system, listVariants[0], ""); err != nil {
 		return nil, err
 	}
 	contentTypes := map[string]string{}

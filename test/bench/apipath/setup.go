@@ -99,12 +99,12 @@ func uninstallCRD(ctx context.Context, extensions apiextensionsclient.Interface)
 	if err := definitions.Delete(ctx, crd.Name, metav1.DeleteOptions{}); err != nil && !apierrors.IsNotFound(err) {
 		return fmt.Errorf("deleting CRD %s: %w", crd.Name, err)
 	}
-	err := wait.PollUntilContextTimeout(ctx, 200*time.Millisecond, 3*time.Minute, true, func(ctx context.Context) (bool, error) {
+	err := wait.PollUntilContextTimeout(ctx, 200*time.Millisecond, 5*time.Minute, true, func(ctx context.Context) (bool, error) {
 		_, err := definitions.Get(ctx, crd.Name, metav1.GetOptions{})
 		return apierrors.IsNotFound(err), nil
 	})
 	if err != nil {
-		return fmt.Errorf("CRD %s was still there 3 minutes after its deletion: %w", crd.Name, err)
+		return fmt.Errorf("CRD %s was still there 5 minutes after its deletion: %w", crd.Name, err)
 	}
 	return nil
 }
