@@ -5,7 +5,7 @@ BIN := $(CURDIR)/bin
 GOTEST_FLAGS ?=
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
 
-.PHONY: help build cli test unit integration e2e verify codegen bench up down clean
+.PHONY: help build cli test unit integration e2e verify codegen bench bench-go up down clean
 
 help: ## List the targets.
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -19,8 +19,8 @@ cli: ## Build the weft CLI into bin/weft, with bin/kubectl-weft linked to it (ku
 
 test: unit integration e2e ## Run every test: unit, integration, and end-to-end on the cluster of make up.
 
-unit: ## Unit tests: everything but test/.
-	$(GO) test $(GOTEST_FLAGS) $$($(GO) list ./... | grep -v /test/)
+unit: ## Unit tests: everything but the integration and end-to-end tests.
+	$(GO) test $(GOTEST_FLAGS) $$($(GO) list ./... | grep -v -e /test/integration -e /test/e2e)
 
 integration: ## Integration tests: the real apiserver in-process with embedded etcd.
 	$(GO) test $(GOTEST_FLAGS) ./test/integration/...
@@ -38,8 +38,11 @@ verify: ## Check formatting, vet, go.mod tidiness and generated code.
 codegen: ## Regenerate deepcopy, conversion, defaults, OpenAPI, clientset, listers, informers, apply configurations.
 	hack/update-codegen.sh
 
-bench: ## Benchmarks.
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+bench: bench-go ## Benchmarks: the Go ones, then Weft against a CRD, the raw pod-create floor and real pods (QUICK=1: under 10 minutes).
+	hack/bench.sh
+
+bench-go: ## Go benchmarks of the engine, codecs and artifact drivers (in-process, no cluster).
+	$(GO) test -run '^$$' -bench . -benchmem $(if $(QUICK),-benchtime 1x) $$($(GO) list ./... | grep -v -e /test/integration -e /test/e2e)
 
 up: ## Start a local single-node Kubernetes (real node: containerd, kubelet) with Weft deployed.
 	hack/local-up.sh
