@@ -64,11 +64,11 @@ func largeWorkflow(ctx context.Context, c *cluster.Cluster, limits clientLimits,
 		return largeResult{}, err
 	}
 	defer workflows.shutdown()
-	writes, err := countWrites(ctx, c.Config, namespace)
+	progress, err := watchActivity(ctx, c.Config, namespace)
 	if err != nil {
 		return largeResult{}, err
 	}
-	defer writes.shutdown()
+	defer progress.shutdown()
 	processes := []string{controllerProcess, weftAPIServerProcess, kubeAPIServerProcess, etcdProcess}
 	probes, err := startProbes(c, processes...)
 	if err != nil {
@@ -82,7 +82,7 @@ func largeWorkflow(ctx context.Context, c *cluster.Cluster, limits clientLimits,
 		return largeResult{}, fmt.Errorf("creating the workflow: %w", err)
 	}
 	result := largeResult{peakMiB: map[string]float64{}}
-	last, waitErr := waitLarge(ctx, workflows, writes, pods, limits)
+	last, waitErr := waitLarge(ctx, workflows, progress, pods, limits)
 	if ctx.Err() != nil {
 		return largeResult{}, ctx.Err()
 	}
@@ -95,7 +95,7 @@ func largeWorkflow(ctx context.Context, c *cluster.Cluster, limits clientLimits,
 	if result.completed {
 		result.elapsed = last.Sub(started)
 	}
-	result.writes, result.writeInterval = writes.summary()
+	result.writes, result.writeInterval = progress.writeSummary()
 	for _, name := range processes {
 		if _, result.peakMiB[name], err = probes[name].end(); err != nil {
 			return largeResult{}, err
@@ -117,25 +117,28 @@ func largeWorkflow(ctx context.Context, c *cluster.Cluster, limits clientLimits,
 
 // waitLarge waits until the one workflow of the namespace succeeds, and
 // returns when it ended. It gives up when the workflow ends otherwise, when
-// it is not written for longer than a sync that creates all its pods could
-// take, or at the pods' deadline.
-func waitLarge(ctx context.Context, workflows *finishWatcher, writes *writeCounter, pods int, limits clientLimits) (time.Time, error) {
+// the controller neither writes it nor creates a pod for stallLimit, or at
+// the pods' deadline.
+func waitLarge(ctx context.Context, workflows *finishWatcher, progress *activity, pods int, limits clientLimits) (time.Time, error) {
 	deadline := podDeadline(pods, limits)
-	stallLimit := time.Minute + time.Duration(2*float64(pods)/float64(limits.QPS)*float64(time.Second))
 	started := time.Now()
 	for {
 		last, err := workflows.waitSucceeded(ctx, 1, 5*time.Second)
 		if !errors.Is(err, errNotYet) {
 			return last, err
 		}
-		if quiet := writes.quietFor(); quiet > stallLimit {
-			return time.Time{}, fmt.Errorf("the workflow was not written for %s", quiet.Round(time.Second))
+		if quiet := progress.quietFor(); quiet > stallLimit {
+			return time.Time{}, fmt.Errorf("the controller neither wrote the workflow nor created a pod for %s", quiet.Round(time.Second))
 		}
 		if time.Since(started) > deadline {
 			return time.Time{}, fmt.Errorf("the workflow did not end within %s", deadline)
 		}
 	}
 }
+
+// stallLimit is how long a large workflow may go without a write or a new
+// pod before its run is given up.
+const stallLimit = 2 * time.Minute
 
 // lastErrorLine is the last klog error line of a log file after offset,
 // without its header, or "" when there is none.

@@ -152,3 +152,19 @@ func TestLastErrorLineReadsOnlyWhatFollowsTheOffset(t *testing.T) {
 		t.Errorf("at the end: %q, want none", got)
 	}
 }
+
+func TestActivityCountsResourceVersionChanges(t *testing.T) {
+	a := &activity{versions: map[string]string{}}
+	if a.quietFor() != 0 {
+		t.Errorf("nothing seen yet, quiet for %s; want 0", a.quietFor())
+	}
+	version := func(rv string) *metav1.PartialObjectMetadata {
+		return &metav1.PartialObjectMetadata{ObjectMeta: metav1.ObjectMeta{Name: "wf", ResourceVersion: rv}}
+	}
+	for _, rv := range []string{"1", "1", "2", "3"} {
+		a.observeWorkflow(version(rv))
+	}
+	if count, _ := a.writeSummary(); count != 2 {
+		t.Errorf("%d writes, want 2 (the creation and a resync are none)", count)
+	}
+}
