@@ -7889,8 +7889,13 @@ func schema_pkg_apis_weft_v1alpha1_WorkflowStatus(ref common.ReferenceCallback) 
 						},
 					},
 					"nodes": {
+						VendorExtensible: spec.VendorExtensible{
+							Extensions: spec.Extensions{
+								"x-kubernetes-map-type": "atomic",
+							},
+						},
 						SchemaProps: spec.SchemaProps{
-							Description: "Nodes are the workflow's nodes by ID.",
+							Description: "Nodes are the workflow's nodes by ID. Server-side apply tracks them as one field, which the controller owns.",
 							Type:        []string{"object"},
 							AdditionalProperties: &spec.SchemaOrBool{
 								Allows: true,

@@ -70,8 +70,10 @@ type WorkflowStatus struct {
 	// Message says why the workflow is in its phase.
 	// +optional
 	Message string `json:"message,omitempty"`
-	// Nodes are the workflow's nodes by ID.
+	// Nodes are the workflow's nodes by ID. Server-side apply tracks them as
+	// one field, which the controller owns.
 	// +optional
+	// +mapType=atomic
 	Nodes map[string]NodeStatus `json:"nodes,omitempty"`
 	// StoredTemplates are the templates the workflow resolved from references.
 	// +optional

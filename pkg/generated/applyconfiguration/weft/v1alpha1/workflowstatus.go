@@ -42,7 +42,8 @@ type WorkflowStatusApplyConfiguration struct {
 	Progress *string `json:"progress,omitempty"`
 	// Message says why the workflow is in its phase.
 	Message *string `json:"message,omitempty"`
-	// Nodes are the workflow's nodes by ID.
+	// Nodes are the workflow's nodes by ID. Server-side apply tracks them as
+	// one field, which the controller owns.
 	Nodes map[string]NodeStatusApplyConfiguration `json:"nodes,omitempty"`
 	// StoredTemplates are the templates the workflow resolved from references.
 	StoredTemplates map[string]TemplateApplyConfiguration `json:"storedTemplates,omitempty"`
