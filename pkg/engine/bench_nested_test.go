@@ -13,8 +13,8 @@ import (
 // nestedWorkflow is a steps workflow whose outer loop of outer items runs an
 // inner steps template looping over inner items of a container: outer*inner
 // pods, and outer*inner + 2*outer + 2 nodes.
-func nestedWorkflow(b *testing.B, outer, inner int) *v1alpha1.Workflow {
-	return decodeWorkflow(b, fmt.Sprintf(`
+func nestedWorkflow(t testing.TB, outer, inner int) *v1alpha1.Workflow {
+	return decodeWorkflow(t, fmt.Sprintf(`
 metadata: {name: nested-xxxxx}
 spec:
   entrypoint: main

@@ -9,6 +9,12 @@ import (
 	"go.etcd.io/etcd/server/v3/embed"
 )
 
+// embeddedEtcdMaxRequestBytes is 4 MiB, against etcd's default 1.5 MiB:
+// the API server writes values of up to compression.MaxStoredBytes (its
+// etcd client sends 2 MiB at most), and etcd must not refuse those between
+// 1.5 and 2 MiB, such as the compressed status of a workflow of 60,000 nodes.
+const embeddedEtcdMaxRequestBytes = 4 << 20
+
 // embeddedEtcd is an etcd member run inside weft-apiserver, listening on
 // loopback only, for a single replica that needs no etcd cluster.
 type embeddedEtcd struct {
@@ -32,6 +38,7 @@ func startEmbeddedEtcd(dataDir string, unsafeNoFsync bool) (*embeddedEtcd, error
 	cfg.InitialCluster = cfg.InitialClusterFromName(cfg.Name)
 	cfg.LogLevel = "error"
 	cfg.UnsafeNoFsync = unsafeNoFsync
+	cfg.MaxRequestBytes = embeddedEtcdMaxRequestBytes
 	etcd, err := embed.StartEtcd(cfg)
 	if err != nil {
 		return nil, fmt.Errorf("starting the embedded etcd in %s: %w", dataDir, err)
