@@ -94,7 +94,7 @@ func (o *operation) runTemplate(c call, node *v1alpha1.NodeStatus, t resolvedTem
 	case kindContainer, kindScript, kindContainerSet:
 		return o.executePod(c, t, inputs, sc)
 	case kindSteps, kindDAG:
-		tmpl, err := substituteTemplate(t.Template, sc, expr.Lenient)
+		tmpl, err := o.substituteTemplate(t.Template, sc, expr.Lenient)
 		if err != nil {
 			return o.failNode(node, c, kind.nodeType(), t, inputs, err.Error())
 		}

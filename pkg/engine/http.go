@@ -19,7 +19,7 @@ func (o *operation) executeHTTP(node *v1alpha1.NodeStatus, c call, t resolvedTem
 	if node == nil {
 		name := podName(o.wf.Name, c.name, t.name)
 		sc.set("pod.name", name)
-		tmpl, err := substituteTemplate(t.Template, sc, expr.Strict)
+		tmpl, err := o.substituteTemplate(t.Template, sc, expr.Strict)
 		if err != nil {
 			return o.failNode(nil, c, v1alpha1.NodeTypeHTTP, t, inputs, err.Error())
 		}

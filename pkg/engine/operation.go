@@ -57,6 +57,8 @@ type operation struct {
 	inputArtifacts map[string][]v1alpha1.Artifact
 	// sequences are the items of the withSequence loops expanded so far.
 	sequences map[sequenceRange][]loopItem
+	// templateJSON are the templates encoded for substitution so far.
+	templateJSON map[*v1alpha1.Template][]byte
 
 	// activePods counts the workflow's pod nodes not yet finished.
 	activePods int64
@@ -99,6 +101,7 @@ func newOperation(wf *v1alpha1.Workflow, observed Observed, now time.Time, cfg C
 		repo:               observed.ArtifactRepository,
 		inputArtifacts:     map[string][]v1alpha1.Artifact{},
 		sequences:          map[sequenceRange][]loopItem{},
+		templateJSON:       map[*v1alpha1.Template][]byte{},
 	}
 	o.coord = newCoordination(o, observed)
 	o.images = observed.Images

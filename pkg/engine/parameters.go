@@ -188,8 +188,10 @@ func (o *operation) localScope(inputs []v1alpha1.Parameter, nodeName string) *sc
 	for _, p := range inputs {
 		s.set("inputs.parameters."+p.Name, string(*p.Value))
 	}
-	data, _ := json.Marshal(inputs)
-	s.set("inputs.parameters", string(data))
+	s.setLazy("inputs.parameters", func() string {
+		data, _ := json.Marshal(inputs)
+		return string(data)
+	})
 	s.set("node.name", nodeName)
 	o.addInputArtifactVars(s, nodeName)
 	return s
@@ -197,17 +199,29 @@ func (o *operation) localScope(inputs []v1alpha1.Parameter, nodeName string) *sc
 
 // substituteTemplate returns a copy of the template with its references
 // substituted; steps and DAG templates keep the ones a narrower scope resolves.
-func substituteTemplate(t *v1alpha1.Template, s *scope, mode expr.Mode) (*v1alpha1.Template, error) {
-	// Metrics refer to the node's own outcome ({{outputs.parameters.X}},
-	// {{status}}, {{duration}}), known only once it ended; Weft emits no
-	// custom metrics, so they are kept as written instead of failing the node.
-	metrics := t.Metrics
-	bare := *t
-	bare.Metrics = nil
-	var out v1alpha1.Template
-	if err := expr.SubstituteObject(&out, &bare, s, mode); err != nil {
+// Each template is encoded once per Reconcile, for all the nodes it runs.
+func (o *operation) substituteTemplate(t *v1alpha1.Template, s *scope, mode expr.Mode) (*v1alpha1.Template, error) {
+	data, ok := o.templateJSON[t]
+	if !ok {
+		// Metrics refer to the node's own outcome ({{outputs.parameters.X}},
+		// {{status}}, {{duration}}), known only once it ended; Weft emits no
+		// custom metrics, so they are kept as written instead of failing the node.
+		bare := *t
+		bare.Metrics = nil
+		var err error
+		if data, err = json.Marshal(&bare); err != nil {
+			return nil, fmt.Errorf("encoding for substitution: %w", err)
+		}
+		o.templateJSON[t] = data
+	}
+	data, err := expr.SubstituteJSON(data, s, mode)
+	if err != nil {
 		return nil, err
 	}
-	out.Metrics = metrics
+	var out v1alpha1.Template
+	if err := json.Unmarshal(data, &out); err != nil {
+		return nil, fmt.Errorf("decoding after substitution: %w", err)
+	}
+	out.Metrics = t.Metrics
 	return &out, nil
 }

@@ -20,7 +20,7 @@ func (o *operation) executePod(c call, t resolvedTemplate, inputs []v1alpha1.Par
 	name := podName(o.wf.Name, c.name, t.name)
 	sc.set("pod.name", name)
 	addPathVars(sc, t.Template)
-	tmpl, err := substituteTemplate(t.Template, sc, expr.Strict)
+	tmpl, err := o.substituteTemplate(t.Template, sc, expr.Strict)
 	if err != nil {
 		return o.failNode(nil, c, v1alpha1.NodeTypePod, t, inputs, err.Error())
 	}

@@ -20,7 +20,7 @@ func (o *operation) executeResource(node *v1alpha1.NodeStatus, c call, t resolve
 			return nil
 		}
 	}
-	tmpl, err := substituteTemplate(t.Template, sc, expr.Strict)
+	tmpl, err := o.substituteTemplate(t.Template, sc, expr.Strict)
 	if err != nil {
 		return o.failNode(node, c, v1alpha1.NodeTypePod, t, inputs, err.Error())
 	}

@@ -13,6 +13,9 @@ import (
 type scope struct {
 	parent *scope
 	vars   map[string]string
+	// lazy are variables whose values are made when first referenced, for
+	// those that cost more than most templates ever use them.
+	lazy map[string]func() string
 	// results, when set, gives the variables of a finished step or task by
 	// name ("steps"/"tasks" and the name), looked up when referenced so that
 	// a node finished earlier in the same pass is seen.
@@ -32,10 +35,34 @@ func (s *scope) set(name, value string) {
 	s.vars[name] = value
 }
 
+// setLazy adds a variable whose value the function makes when the variable
+// is first needed.
+func (s *scope) setLazy(name string, value func() string) {
+	if s.lazy == nil {
+		s.lazy = map[string]func() string{}
+	}
+	s.lazy[name] = value
+}
+
+// lookup returns a variable of this scope itself, making a lazy one.
+func (s *scope) lookup(name string) (string, bool) {
+	if v, ok := s.vars[name]; ok {
+		return v, true
+	}
+	value, ok := s.lazy[name]
+	if !ok {
+		return "", false
+	}
+	v := value()
+	s.vars[name] = v
+	delete(s.lazy, name)
+	return v, true
+}
+
 // Resolve returns a variable's value, or an error saying why it has none.
 func (s *scope) Resolve(name string) (string, error) {
 	for c := s; c != nil; c = c.parent {
-		if v, ok := c.vars[name]; ok {
+		if v, ok := c.lookup(name); ok {
 			return v, nil
 		}
 		if c.results != nil && strings.HasPrefix(name, c.resultKind+".") {
@@ -114,6 +141,9 @@ func (s *scope) Env() map[string]any {
 					}
 				}
 			}
+		}
+		for k := range c.lazy {
+			flat[k], _ = c.lookup(k)
 		}
 		for k, v := range c.vars {
 			flat[k] = v

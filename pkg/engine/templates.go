@@ -43,6 +43,11 @@ type templateIndex struct {
 	stored   map[string]v1alpha1.Template
 	defaults *v1alpha1.Template
 	merged   map[string]*v1alpha1.Template
+	// storedCopies and mergedInline keep one pointer per stored template
+	// and per inline template merged with defaults, so that a template
+	// resolves to the same pointer every time, as a local one does.
+	storedCopies map[string]*v1alpha1.Template
+	mergedInline map[*v1alpha1.Template]*v1alpha1.Template
 }
 
 func newTemplateIndex(spec *v1alpha1.WorkflowSpec, stored map[string]v1alpha1.Template) *templateIndex {
@@ -51,6 +56,9 @@ func newTemplateIndex(spec *v1alpha1.WorkflowSpec, stored map[string]v1alpha1.Te
 		stored:   stored,
 		defaults: spec.TemplateDefaults,
 		merged:   map[string]*v1alpha1.Template{},
+
+		storedCopies: map[string]*v1alpha1.Template{},
+		mergedInline: map[*v1alpha1.Template]*v1alpha1.Template{},
 	}
 	for i := range spec.Templates {
 		ix.local[spec.Templates[i].Name] = &spec.Templates[i]
@@ -62,7 +70,13 @@ func newTemplateIndex(spec *v1alpha1.WorkflowSpec, stored map[string]v1alpha1.Te
 func (ix *templateIndex) resolve(context string, h templateHolder) (resolvedTemplate, error) {
 	switch {
 	case h.Inline != nil:
+		if t, ok := ix.mergedInline[h.Inline]; ok {
+			return resolvedTemplate{Template: t, context: context}, nil
+		}
 		t, err := ix.withDefaults("inline", h.Inline)
+		if err == nil {
+			ix.mergedInline[h.Inline] = t
+		}
 		return resolvedTemplate{Template: t, context: context}, err
 	case h.TemplateRef != nil:
 		r := h.TemplateRef
@@ -71,19 +85,19 @@ func (ix *templateIndex) resolve(context string, h templateHolder) (resolvedTemp
 			scope = "cluster"
 		}
 		ctx := scope + "/" + r.Name
-		t, ok := ix.stored[ctx+"/"+r.Template]
-		if !ok {
+		t := ix.storedTemplate(ctx + "/" + r.Template)
+		if t == nil {
 			return resolvedTemplate{}, fmt.Errorf("templateRef %s/%s is not resolved: the controller stores referenced templates in status.storedTemplates", r.Name, r.Template)
 		}
-		merged, err := ix.withDefaults(ctx+"/"+r.Template, &t)
+		merged, err := ix.withDefaults(ctx+"/"+r.Template, t)
 		return resolvedTemplate{Template: merged, name: r.Template, ref: r, context: ctx}, err
 	case h.Template != "":
 		key := context + "/" + h.Template
 		var t *v1alpha1.Template
 		if context == "" {
 			t = ix.local[h.Template]
-		} else if s, ok := ix.stored[key]; ok {
-			t = &s
+		} else {
+			t = ix.storedTemplate(key)
 		}
 		if t == nil {
 			return resolvedTemplate{}, fmt.Errorf("template %q not found", h.Template)
@@ -92,6 +106,19 @@ func (ix *templateIndex) resolve(context string, h templateHolder) (resolvedTemp
 		return resolvedTemplate{Template: merged, name: h.Template, context: context}, err
 	}
 	return resolvedTemplate{}, fmt.Errorf("names no template: set template, inline or templateRef")
+}
+
+// storedTemplate is the stored template of a key, or nil.
+func (ix *templateIndex) storedTemplate(key string) *v1alpha1.Template {
+	if t, ok := ix.storedCopies[key]; ok {
+		return t
+	}
+	s, ok := ix.stored[key]
+	if !ok {
+		return nil
+	}
+	ix.storedCopies[key] = &s
+	return &s
 }
 
 // withDefaults merges spec.templateDefaults under a template, as a strategic

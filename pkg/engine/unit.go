@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"strings"
+
 	"github.com/weft-dev/weft/pkg/apis/weft/v1alpha1"
 	"github.com/weft-dev/weft/pkg/engine/expr"
 )
@@ -54,9 +56,12 @@ func (u unit) isLoop() bool {
 func (u unit) substitute(s *scope, mode expr.Mode) (unit, error) {
 	args := u.Arguments
 	u.Arguments = v1alpha1.Arguments{}
-	var out unit
-	if err := expr.SubstituteObject(&out, u, s, mode); err != nil {
-		return unit{}, err
+	out := u
+	if u.hasReferences() {
+		out = unit{}
+		if err := expr.SubstituteObject(&out, u, s, mode); err != nil {
+			return unit{}, err
+		}
 	}
 	var err error
 	if out.Arguments, err = substituteArguments(args, s); err != nil {
@@ -64,6 +69,22 @@ func (u unit) substitute(s *scope, mode expr.Mode) (unit, error) {
 	}
 	out.Inline, out.OnExit, out.Hooks = u.Inline, u.OnExit, u.Hooks
 	return out, nil
+}
+
+// hasReferences says whether a string of the unit that substitute resolves
+// itself holds a reference; most units, which only name a template, have
+// none and need no copy through JSON. Arguments are resolved on their own.
+func (u unit) hasReferences() bool {
+	texts := []string{u.Name, u.Template, u.WithParam, u.When}
+	if u.TemplateRef != nil {
+		texts = append(texts, u.TemplateRef.Name, u.TemplateRef.Template)
+	}
+	for _, t := range texts {
+		if strings.Contains(t, "{{") {
+			return true
+		}
+	}
+	return u.WithItems != nil || u.WithSequence != nil
 }
 
 // unitOutcome is a unit's node and how its phase counts for the template
