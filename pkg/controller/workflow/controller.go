@@ -65,7 +65,9 @@ type Controller struct {
 	images *imageconfig.Resolver
 	// repositories finds each workflow's artifact repository.
 	repositories artifactRepositories
-	now          func() time.Time
+	// written holds the workflows last written, newer than the informer's until it catches up.
+	written *writtenWorkflows
+	now     func() time.Time
 }
 
 // New returns a controller fed by the given informers. The pod informer
@@ -80,6 +82,7 @@ func New(kube kubernetes.Interface, weft versioned.Interface, informers weftinfo
 		pods:      pods.Lister(),
 		podIndex:  pods.Informer().GetIndexer(),
 		podWrites: newInFlightLimit(DefaultPodWriteConcurrency),
+		written:   newWrittenWorkflows(),
 		synced: []cache.InformerSynced{workflows.Informer().HasSynced, pods.Informer().HasSynced,
 			informers.WorkflowTemplates().Informer().HasSynced, informers.ClusterWorkflowTemplates().Informer().HasSynced},
 		queue: workqueue.NewTypedRateLimitingQueueWithConfig(workqueue.DefaultTypedControllerRateLimiter[string](),
@@ -229,6 +232,7 @@ func (c *Controller) sync(ctx context.Context, key string) (time.Duration, error
 	}
 	wf, err := c.workflows.Workflows(namespace).Get(name)
 	if apierrors.IsNotFound(err) {
+		c.written.forget(key)
 		c.failures.forget(key)
 		c.coord.forget(namespace, name)
 		c.resources.forget(key)
@@ -237,6 +241,7 @@ func (c *Controller) sync(ctx context.Context, key string) (time.Duration, error
 	if err != nil {
 		return 0, err
 	}
+	wf = c.written.newest(key, wf)
 	if wf.DeletionTimestamp != nil {
 		c.coord.forget(namespace, name)
 		if !slices.Contains(wf.Finalizers, engine.ArtifactGCFinalizer) {
@@ -277,9 +282,11 @@ func (c *Controller) sync(ctx context.Context, key string) (time.Duration, error
 		// A shallow copy, not a deep one of a status it replaces, which may
 		// hold tens of thousands of nodes: the client only encodes it.
 		updated := &v1alpha1.Workflow{TypeMeta: wf.TypeMeta, ObjectMeta: wf.ObjectMeta, Spec: wf.Spec, Status: decision.Status}
-		if _, err := c.weft.WeftV1alpha1().Workflows(namespace).UpdateStatus(ctx, updated, metav1.UpdateOptions{FieldManager: FieldManager}); err != nil {
+		written, err := c.weft.WeftV1alpha1().Workflows(namespace).UpdateStatus(ctx, updated, metav1.UpdateOptions{FieldManager: FieldManager})
+		if err != nil {
 			return 0, err
 		}
+		c.written.remember(key, written)
 	}
 	// After the status write, which carries the resourceVersion this patch would change.
 	if !decision.Metadata.Empty() {
