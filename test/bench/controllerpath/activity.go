@@ -24,6 +24,7 @@ type activity struct {
 	mu       sync.Mutex
 	versions map[string]string
 	writes   []time.Time
+	pods     int
 	lastSeen time.Time
 	shutdown func()
 }
@@ -83,7 +84,15 @@ func (a *activity) observePod() {
 	now := time.Now()
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	a.pods++
 	a.lastSeen = now
+}
+
+// podsCreated is how many pods were seen created.
+func (a *activity) podsCreated() int {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.pods
 }
 
 // writeSummary is how many writes followed the creations, and the mean

@@ -2,6 +2,7 @@ package controllerpath
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -107,6 +108,9 @@ func largeWorkflow(ctx context.Context, c *cluster.Cluster, limits clientLimits,
 		return largeResult{}, fmt.Errorf("reading the workflow at its end: %w", err)
 	}
 	result.statusBytes = len(body)
+	if !result.completed {
+		result.failure = fmt.Errorf("%w (by then %d of %d pods created, progress %s)", result.failure, progress.podsCreated(), pods, statusProgress(body))
+	}
 	if result.completed {
 		if result.statusWrite, err = timeStatusWrites(ctx, c, namespace, created.Name); err != nil {
 			return largeResult{}, err
@@ -166,6 +170,20 @@ func fileSize(path string) int64 {
 		return 0
 	}
 	return info.Size()
+}
+
+// statusProgress is the progress a workflow's JSON reports, such as
+// "1200/10000", or "unknown".
+func statusProgress(workflowJSON []byte) string {
+	var wf struct {
+		Status struct {
+			Progress string `json:"progress"`
+		} `json:"status"`
+	}
+	if err := json.Unmarshal(workflowJSON, &wf); err != nil || wf.Status.Progress == "" {
+		return "unknown"
+	}
+	return wf.Status.Progress
 }
 
 // timeStatusWrites writes the finished workflow's status back, with a new

@@ -168,3 +168,12 @@ func TestActivityCountsResourceVersionChanges(t *testing.T) {
 		t.Errorf("%d writes, want 2 (the creation and a resync are none)", count)
 	}
 }
+
+func TestStatusProgress(t *testing.T) {
+	if got := statusProgress([]byte(`{"status":{"phase":"Running","progress":"1200/10000"}}`)); got != "1200/10000" {
+		t.Errorf("progress %q, want 1200/10000", got)
+	}
+	if got := statusProgress([]byte(`{"status":{}}`)); got != "unknown" {
+		t.Errorf("no progress: %q, want unknown", got)
+	}
+}
