@@ -3,6 +3,7 @@ package apipath
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -88,18 +89,21 @@ func (c *client) listFirst(ctx context.Context, system System, namespace string)
 // deleteAll deletes the system's workflows in namespace and waits until
 // none is left, so that the next run starts from the same state.
 func (c *client) deleteAll(ctx context.Context, system System, namespace string) error {
-	// Deleting thousands of objects outlasts a request's timeout; the server
-	// goes on deleting, so a timeout only means waiting longer.
-	err := c.rest.Delete().AbsPath(system.collectionPath(namespace)).Do(ctx).Error()
-	if err != nil && !apierrors.IsTimeout(err) && !apierrors.IsServerTimeout(err) {
-		return fmt.Errorf("deleting the %s workflows of namespace %s: %w", system.Name, namespace, err)
+	// Deleting thousands of objects outlasts a request's timeout, which ends
+	// in a timeout status or a reset stream while the server goes on
+	// deleting: only a refusal from the server is final.
+	deleteErr := c.rest.Delete().AbsPath(system.collectionPath(namespace)).Do(ctx).Error()
+	var status apierrors.APIStatus
+	if deleteErr != nil && errors.As(deleteErr, &status) && !apierrors.IsTimeout(deleteErr) && !apierrors.IsServerTimeout(deleteErr) {
+		return fmt.Errorf("deleting the %s workflows of namespace %s: %w", system.Name, namespace, deleteErr)
 	}
-	err = wait.PollUntilContextTimeout(ctx, 200*time.Millisecond, 5*time.Minute, true, func(ctx context.Context) (bool, error) {
+	err := wait.PollUntilContextTimeout(ctx, 200*time.Millisecond, 5*time.Minute, true, func(ctx context.Context) (bool, error) {
 		head, err := c.listFirst(ctx, system, namespace)
 		return err == nil && len(head.Items) == 0, nil
 	})
 	if err != nil {
-		return fmt.Errorf("the %s workflows of namespace %s were still there 5 minutes after their deletion: %w", system.Name, namespace, err)
+		return fmt.Errorf("the %s workflows of namespace %s were still there 5 minutes after their deletion: %w",
+			system.Name, namespace, errors.Join(err, deleteErr))
 	}
 	return nil
 }

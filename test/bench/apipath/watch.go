@@ -117,6 +117,7 @@ func startWatcher(ctx context.Context, config *rest.Config, system System, resou
 	}
 	w := &watcher{}
 	w.done.Go(func() {
+		defer c.http.CloseIdleConnections()
 		defer stream.Close()
 		w.err = w.read(ctx, bufio.NewReaderSize(stream, 64<<10), sentAt)
 	})
