@@ -26,7 +26,7 @@ func (p progress) add(q progress) progress { return progress{p.done + q.done, p.
 // inside its boundary; a step group or task group the pods of its steps or
 // tasks.
 func (o *operation) updateProgress() {
-	within := map[string]progress{}
+	within := map[*v1alpha1.NodeStatus]progress{}
 	total := progress{}
 	for _, n := range o.nodes {
 		if n.Type != v1alpha1.NodeTypePod {
@@ -36,11 +36,11 @@ func (o *operation) updateProgress() {
 		total = total.add(p)
 		seen := 0
 		for b := n.BoundaryID; b != "" && seen <= len(o.nodes); seen++ {
-			within[b] = within[b].add(p)
 			bn := o.nodes[b]
 			if bn == nil {
 				break
 			}
+			within[bn] = within[bn].add(p)
 			b = bn.BoundaryID
 		}
 	}
@@ -60,7 +60,7 @@ func (o *operation) updateProgress() {
 			}
 			return sum
 		}
-		return within[n.ID]
+		return within[n]
 	}
 	var buf [24]byte
 	for _, n := range o.nodes {
