@@ -50,16 +50,19 @@ type largeResult struct {
 	peakMiB map[string]float64
 }
 
-// largeWorkflow runs a workflow of outer x inner pods. A workflow that does
-// not succeed is a result, not an error; errors are what kept the scenario
-// from measuring.
-func largeWorkflow(ctx context.Context, c *cluster.Cluster, limits clientLimits, outer, inner int) (_ largeResult, err error) {
+// largeWorkflow runs a workflow of outer x inner pods, and empties and
+// deletes its namespace afterwards when discard says so. A workflow that
+// does not succeed is a result, not an error; errors are what kept the
+// scenario from measuring.
+func largeWorkflow(ctx context.Context, c *cluster.Cluster, limits clientLimits, outer, inner int, discard bool) (_ largeResult, err error) {
 	pods := outer * inner
 	namespace, err := createNamespace(ctx, c.Kube, "bench-large")
 	if err != nil {
 		return largeResult{}, err
 	}
-	defer func() { err = errors.Join(err, discardNamespace(ctx, c, namespace, pods)) }()
+	if discard {
+		defer func() { err = errors.Join(err, discardNamespace(ctx, c, namespace, pods)) }()
+	}
 	workflows, err := watchFinished(ctx, c.Weft, namespace)
 	if err != nil {
 		return largeResult{}, err
