@@ -69,20 +69,17 @@ func limitSettings(quick bool) ([]clientLimits, error) {
 	}
 	settings := []clientLimits{{QPS: qps, Burst: burst, Name: "weft-controller's defaults"}}
 	if !quick {
-		argo := clientLimits{QPS: 20, Burst: 30, Name: "Argo's defaults", set: true}
 		// Argo's one client carries both pod creations and status writes;
-		// where Weft's controller limits its own API apart, it is held to
-		// the same numbers there too.
-		if flags.Lookup(weftQPSFlag) != nil && flags.Lookup(weftBurstFlag) != nil {
-			argo.args = []string{fmt.Sprintf("--%s=%g", weftQPSFlag, argo.QPS), fmt.Sprintf("--%s=%d", weftBurstFlag, argo.Burst)}
-		}
-		settings = append(settings, argo)
+		// Weft's controller limits its own API apart, and is held to the
+		// same numbers there too.
+		settings = append(settings, clientLimits{QPS: 20, Burst: 30, Name: "Argo's defaults", set: true,
+			args: []string{"--" + weftQPSFlag + "=20", "--" + weftBurstFlag + "=30"}})
 	}
 	return settings, nil
 }
 
-// The controller's flags of client limits: to kube-apiserver, and, in
-// versions that limit it apart, to Weft's API.
+// The controller's flags of client limits: to kube-apiserver, and to
+// Weft's API.
 const (
 	kubeQPSFlag   = "kube-api-qps"
 	kubeBurstFlag = "kube-api-burst"

@@ -99,7 +99,16 @@ func TestLimitSettings(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(full) != 2 || full[1].controllerOptions().QPS != 20 || full[1].controllerOptions().Burst != 30 {
-		t.Errorf("full: %+v, want the defaults and Argo's 20/30", full)
+		t.Fatalf("full: %+v, want the defaults and Argo's 20/30", full)
+	}
+	argo := app.NewOptions()
+	argoFlags := pflag.NewFlagSet("weft-controller", pflag.ContinueOnError)
+	argo.AddFlags(argoFlags)
+	if err := argoFlags.Parse(full[1].controllerOptions().Args); err != nil {
+		t.Fatalf("the controller refuses Argo's settings: %v", err)
+	}
+	if argo.WeftQPS != 20 || argo.WeftBurst != 30 {
+		t.Errorf("Argo's settings give Weft's API QPS %v/burst %d, want 20/30", argo.WeftQPS, argo.WeftBurst)
 	}
 }
 
