@@ -33,7 +33,12 @@ type call struct {
 // a memoized template's cache is read before its node starts, and written
 // once it succeeded; a template's locks are taken before it starts.
 func (o *operation) executeTemplate(c call) *v1alpha1.NodeStatus {
-	node := o.node(c.name)
+	return o.executeAt(c, o.node(c.name))
+}
+
+// executeAt is executeTemplate for a caller that has looked the call's node
+// up already (nil when it does not exist yet).
+func (o *operation) executeAt(c call, node *v1alpha1.NodeStatus) *v1alpha1.NodeStatus {
 	if node != nil && fulfilled(node.Phase) && !o.suspendOutputsPending(node) {
 		return node
 	}

@@ -27,6 +27,9 @@ func (p progress) add(q progress) progress { return progress{p.done + q.done, p.
 // tasks.
 func (o *operation) updateProgress() {
 	within := map[*v1alpha1.NodeStatus]progress{}
+	// boundaries are the few nodes that hold others, looked up here rather
+	// than among all nodes for each pod.
+	boundaries := map[string]*v1alpha1.NodeStatus{}
 	total := progress{}
 	for _, n := range o.nodes {
 		if n.Type != v1alpha1.NodeTypePod {
@@ -36,7 +39,11 @@ func (o *operation) updateProgress() {
 		total = total.add(p)
 		seen := 0
 		for b := n.BoundaryID; b != "" && seen <= len(o.nodes); seen++ {
-			bn := o.nodes[b]
+			bn, ok := boundaries[b]
+			if !ok {
+				bn = o.nodes[b]
+				boundaries[b] = bn
+			}
 			if bn == nil {
 				break
 			}

@@ -37,7 +37,7 @@ func (o *operation) runUnitNode(name, display string, u unit, vars func() *scope
 		if fulfilled(n.Phase) && !o.suspendOutputsPending(n) {
 			return n
 		}
-		return o.executeTemplate(call{name: name, displayName: display, boundaryID: r.boundaryID, holder: u.holder(), context: r.context, unitKind: r.kind, unitName: u.Name})
+		return o.executeAt(call{name: name, displayName: display, boundaryID: r.boundaryID, holder: u.holder(), context: r.context, unitKind: r.kind, unitName: u.Name}, n)
 	}
 	u.WithItems, u.WithParam, u.WithSequence = nil, "", nil
 	final, err := u.substitute(vars(), expr.Strict)
