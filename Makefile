@@ -41,8 +41,12 @@ codegen: ## Regenerate deepcopy, conversion, defaults, OpenAPI, clientset, liste
 bench: bench-go ## Benchmarks: the Go ones, then Weft against a CRD, the raw pod-create floor and real pods (QUICK=1: under 10 minutes).
 	hack/bench.sh
 
+# The packages with Go benchmarks, but those that need a cluster: only their
+# test binaries are built, not the other packages' as well.
+BENCH_GO_PKGS = $(sort $(dir $(shell grep -rl --include='*_test.go' '^func Benchmark' cmd pkg test | grep -v -e ^test/integration/ -e ^test/e2e/)))
+
 bench-go: ## Go benchmarks of the engine, codecs and artifact drivers (in-process, no cluster).
-	$(GO) test -run '^$$' -bench . -benchmem $(if $(QUICK),-benchtime 1x) $$($(GO) list ./... | grep -v -e /test/integration -e /test/e2e)
+	$(GO) test -run '^$$' -bench . -benchmem $(if $(QUICK),-short -benchtime 1x) $(addprefix ./,$(BENCH_GO_PKGS))
 
 up: ## Start a local single-node Kubernetes (real node: containerd, kubelet) with Weft deployed.
 	hack/local-up.sh

@@ -22,10 +22,17 @@ import (
 	"github.com/weft-dev/weft/pkg/executor"
 )
 
-// benchBytes is the size of the artifact the benchmarks move.
-const benchBytes = 1 << 30
+// benchBytes is the size of the artifact the benchmarks move: 1 GiB, or
+// 64 MiB with -short (make bench QUICK=1), enough to see the part size and
+// buffers bound the heap in a developer's loop.
+func benchBytes() int64 {
+	if testing.Short() {
+		return 64 << 20
+	}
+	return 1 << 30
+}
 
-// The benchmarks save and load a 1 GiB file through S3, to a minimal S3
+// The benchmarks save and load a 1 GiB file (-short: 64 MiB) through S3, to a minimal S3
 // server that keeps objects on disk (so that the process's heap is the
 // drivers' own), reporting throughput (MB/s) and the peak heap growth
 // (peak-heap-MiB): bounded by the part size and buffers, not the artifact.
@@ -42,7 +49,7 @@ func benchSave(b *testing.B, archive string) {
 	d, loc := diskS3(b)
 	src := benchFile(b)
 	a := executor.ArtifactSpec{Name: "big", Path: src, Archive: archive, Location: executor.ArtifactLocation{S3: &loc}}
-	b.SetBytes(benchBytes)
+	b.SetBytes(benchBytes())
 	peak := watchHeap(b)
 	for b.Loop() {
 		if err := d.Save(context.Background(), a); err != nil {
@@ -63,14 +70,14 @@ func benchLoad(b *testing.B, archive string) {
 		b.Fatal(err)
 	}
 	dest := filepath.Join(b.TempDir(), "loaded")
-	b.SetBytes(benchBytes)
+	b.SetBytes(benchBytes())
 	peak := watchHeap(b)
 	for b.Loop() {
 		if err := d.Load(context.Background(), executor.ArtifactSpec{Name: "big", Path: dest, Location: a.Location}); err != nil {
 			b.Fatal(err)
 		}
 		b.StopTimer()
-		if info, err := os.Stat(dest); err != nil || info.Size() != benchBytes {
+		if info, err := os.Stat(dest); err != nil || info.Size() != benchBytes() {
 			b.Fatalf("loaded %v: %v", info, err)
 		}
 		if err := os.Remove(dest); err != nil {
@@ -81,7 +88,7 @@ func benchLoad(b *testing.B, archive string) {
 	peak()
 }
 
-// benchFile writes benchBytes of random hexadecimal digits (which gzip
+// benchFile writes benchBytes() of random hexadecimal digits (which gzip
 // halves) to a file and returns its path.
 func benchFile(b *testing.B) string {
 	b.Helper()
@@ -93,7 +100,7 @@ func benchFile(b *testing.B) string {
 	rng := rand.NewChaCha8([32]byte{1})
 	block := make([]byte, 1<<20)
 	const digits = "0123456789abcdef"
-	for written := 0; written < benchBytes; written += len(block) {
+	for written := int64(0); written < benchBytes(); written += int64(len(block)) {
 		_, _ = rng.Read(block)
 		for i, c := range block {
 			block[i] = digits[c&15]

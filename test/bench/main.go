@@ -15,6 +15,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -39,6 +40,10 @@ type flags struct {
 	markdownFile   string
 	nodes          int
 	podRunTime     time.Duration
+	// scenarios, large and controllerArgs select and tune the controller path.
+	scenarios      string
+	large          string
+	controllerArgs []string
 }
 
 func main() {
@@ -56,6 +61,12 @@ func main() {
 	flag.StringVar(&f.markdownFile, "markdown", "", "Also write the table to this file.")
 	flag.IntVar(&f.nodes, "nodes", 10, "Simulated nodes of the controller-path cluster.")
 	flag.DurationVar(&f.podRunTime, "pod-run-time", time.Second, "How long a pod on a simulated node runs before it succeeds.")
+	flag.StringVar(&f.scenarios, "scenarios", strings.Join(controllerpath.Scenarios, ","), "Comma-separated controller-path scenarios to run: "+strings.Join(controllerpath.Scenarios, ", ")+".")
+	flag.StringVar(&f.large, "large", "", "Comma-separated OUTERxINNER shapes of the large workflows; empty: "+shapes(controllerpath.LargeShapes(false))+", or "+shapes(controllerpath.LargeShapes(true))+" with -quick.")
+	flag.Func("controller-arg", "A further weft-controller flag for the controller path, such as --profiling; repeat it for more.", func(arg string) error {
+		f.controllerArgs = append(f.controllerArgs, arg)
+		return nil
+	})
 	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -109,7 +120,12 @@ func run(ctx context.Context, f flags) error {
 			}
 			return cluster.Start(ctx, cluster.Options{Dir: dir, Binaries: f.binaries, Nodes: f.nodes, PodRunTime: f.podRunTime, Controller: &controller})
 		}
-		errs = append(errs, section("controller", func() error { return controllerpath.Run(ctx, start, rep, f.quick, f.runs) }))
+		large, err := parseShapes(f.large)
+		if err != nil {
+			return fmt.Errorf("-large: %w", err)
+		}
+		options := controllerpath.Options{Quick: f.quick, Runs: f.runs, Scenarios: strings.Split(f.scenarios, ","), Large: large, ControllerArgs: f.controllerArgs}
+		errs = append(errs, section("controller", func() error { return controllerpath.Run(ctx, start, rep, options) }))
 		rep.Compare(controllerpath.Section, "weft", "raw")
 	}
 	if slices.Contains(only, "real-node") {
@@ -161,4 +177,32 @@ func commit() string {
 		return "unknown"
 	}
 	return strings.TrimSpace(string(out))
+}
+
+// shapes is the flag form of a list of shapes.
+func shapes(list []controllerpath.Shape) string {
+	names := make([]string, len(list))
+	for i, s := range list {
+		names[i] = s.String()
+	}
+	return strings.Join(names, ",")
+}
+
+// parseShapes reads -large: comma-separated OUTERxINNER shapes, none when
+// empty.
+func parseShapes(value string) ([]controllerpath.Shape, error) {
+	var list []controllerpath.Shape
+	for _, item := range strings.Split(value, ",") {
+		if item == "" {
+			continue
+		}
+		outer, inner, found := strings.Cut(item, "x")
+		o, errOuter := strconv.Atoi(outer)
+		i, errInner := strconv.Atoi(inner)
+		if !found || errOuter != nil || errInner != nil || o < 1 || i < 1 {
+			return nil, fmt.Errorf("%q is not a shape: write OUTERxINNER with two positive numbers, such as 250x200", item)
+		}
+		list = append(list, controllerpath.Shape{Outer: o, Inner: i})
+	}
+	return list, nil
 }

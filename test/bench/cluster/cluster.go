@@ -88,12 +88,24 @@ func (c *Cluster) Process(name string) *Process {
 	return nil
 }
 
-// Stop ends every component, the last started first.
+// Stop ends every component, the last started first, and removes the
+// stores of etcd and the Weft apiserver, keeping logs and certificates.
 func (c *Cluster) Stop() {
 	for i := len(c.processes) - 1; i >= 0; i-- {
 		c.processes[i].stop(10 * time.Second)
 	}
+	// The stores hold up to gigabytes of a run's objects; the logs stay.
+	for _, store := range []string{etcdDataDir, weftEtcdDataDir} {
+		_ = os.RemoveAll(filepath.Join(c.Dir, store))
+	}
 }
+
+// The directories, under a cluster's Dir, of its etcd's data and of the
+// Weft apiserver's embedded etcd.
+const (
+	etcdDataDir     = "etcd"
+	weftEtcdDataDir = "weft-etcd"
+)
 
 // Start starts the cluster and returns once Workflows can be created (and,
 // with a controller, run). On failure everything started is stopped and the
@@ -221,7 +233,7 @@ func (c *Cluster) startEtcd(opts Options) (string, error) {
 	clientURL := "http://127.0.0.1:" + strconv.Itoa(clientPort)
 	peerURL := "http://127.0.0.1:" + strconv.Itoa(peerPort)
 	p, err := startProcess(opts.Dir, "etcd", opts.Binaries.Etcd,
-		"--name=bench", "--data-dir="+filepath.Join(opts.Dir, "etcd"),
+		"--name=bench", "--data-dir="+filepath.Join(opts.Dir, etcdDataDir),
 		"--listen-client-urls="+clientURL, "--advertise-client-urls="+clientURL,
 		"--listen-peer-urls="+peerURL, "--initial-advertise-peer-urls="+peerURL,
 		"--initial-cluster=bench="+peerURL,

@@ -12,10 +12,30 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 )
 
-// kwokStages make a node Ready at once and a pod Running at once, then
-// Succeeded after the run time, with every container terminated with exit
-// code 0: what weft-controller reads of a pod whose step succeeded.
-const kwokStages = `apiVersion: kwok.x-k8s.io/v1alpha1
+// kwokStages configure KWOK and its stages. The stages make a node Ready at
+// once and a pod Running at once, then Succeeded after the run time, with
+// every container terminated with exit code 0: what weft-controller reads
+// of a pod whose step succeeded.
+//
+// KWOK plays the stages of podPlayStageParallelism pods at a time. Its
+// default of 4 moves about 75 pods a second from one phase to the next on
+// two cores, which alone would take four minutes to run 10,000 pods and
+// half an hour for 50,000; 10 real kubelets, each at its default client
+// limit of 50 requests a second, report far faster. 16 keeps the simulated
+// nodes from being what a large workflow waits for. KWOK leaves the options
+// a configuration file omits at zero rather than at their defaults, so the
+// others are KWOK's defaults, spelled out.
+const kwokStages = `apiVersion: config.kwok.x-k8s.io/v1alpha1
+kind: KwokConfiguration
+options:
+  cidr: 10.0.0.0/24
+  podPlayStageParallelism: 16
+  nodePlayStageParallelism: 4
+  nodeLeaseParallelism: 4
+  podsOnNodeSyncParallelism: 1
+  enablePodsOnNodeSyncListPager: true
+---
+apiVersion: kwok.x-k8s.io/v1alpha1
 kind: Stage
 metadata:
   name: node-ready

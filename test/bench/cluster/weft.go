@@ -32,7 +32,7 @@ func (c *Cluster) startWeftAPIServer(ctx context.Context, opts Options, certs *c
 	p, err := startProcess(opts.Dir, "weft-apiserver", filepath.Join(opts.Binaries.WeftDir, "weft-apiserver"),
 		"--bind-address=127.0.0.1", "--secure-port="+strconv.Itoa(port),
 		"--tls-cert-file="+certs.weftCert, "--tls-private-key-file="+certs.weftKey,
-		"--embedded-etcd-dir="+filepath.Join(opts.Dir, "weft-etcd"),
+		"--embedded-etcd-dir="+filepath.Join(opts.Dir, weftEtcdDataDir),
 		"--kubeconfig="+c.Kubeconfig,
 		"--authentication-kubeconfig="+c.Kubeconfig, "--authorization-kubeconfig="+c.Kubeconfig)
 	if err != nil {

@@ -9,6 +9,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -28,10 +30,6 @@ const (
 	systemRaw  = "raw"
 )
 
-// fanOutWidth is the width of the fan-out, and the raw loop's pod count,
-// in every mode.
-const fanOutWidth = 1000
-
 // Starter starts a cluster of simulated nodes whose weft-controller runs
 // with controller's settings.
 type Starter func(ctx context.Context, controller cluster.ControllerOptions) (*cluster.Cluster, error)
@@ -43,7 +41,7 @@ type clientLimits struct {
 	// Name says where the limits come from.
 	Name string
 	// set says the controller is started with these limits rather than
-	// its defaults; args are its further flags.
+	// its defaults; args are its further flags, with or without set.
 	set  bool
 	args []string
 }
@@ -88,64 +86,130 @@ const (
 )
 
 // controllerOptions are the controller settings of l: the controller's own
-// defaults unless l sets limits.
+// default limits unless l sets them, and l's further flags.
 func (l clientLimits) controllerOptions() cluster.ControllerOptions {
 	if !l.set {
-		return cluster.ControllerOptions{}
+		return cluster.ControllerOptions{Args: l.args}
 	}
 	return cluster.ControllerOptions{QPS: l.QPS, Burst: l.Burst, Args: l.args}
 }
 
+// The controller-path scenarios, in the order they run.
+const (
+	ScenarioFanOut     = "fan-out"
+	ScenarioSequential = "sequential"
+	ScenarioLarge      = "large"
+)
+
+// Scenarios are every controller-path scenario, in the order they run.
+var Scenarios = []string{ScenarioFanOut, ScenarioSequential, ScenarioLarge}
+
+// Options say what Run measures.
+type Options struct {
+	// Quick is the short run for a developer's loop: smaller sizes, the
+	// controller's default limits only, one run of the sequential and the
+	// large workflows.
+	Quick bool
+	// Runs is how many times each scenario runs.
+	Runs int
+	// Scenarios are the scenarios to run, from Scenarios; all when empty.
+	Scenarios []string
+	// Large are the outer x inner shapes of the large workflows; the
+	// mode's own (LargeShapes) when empty.
+	Large []Shape
+	// ControllerArgs are further weft-controller flags for every cluster.
+	ControllerArgs []string
+}
+
+// Shape is the shape of a nested-loop workflow: Outer loops of Inner pods.
+type Shape struct{ Outer, Inner int }
+
+func (s Shape) String() string { return fmt.Sprintf("%dx%d", s.Outer, s.Inner) }
+
+// LargeShapes are the large workflows of a mode: 10,000 nodes, and
+// 50,000 but in quick mode, where 2,500 stand in for them.
+func LargeShapes(quick bool) []Shape {
+	if quick {
+		return []Shape{{50, 50}}
+	}
+	return []Shape{{100, 100}, {250, 200}}
+}
+
+func (o Options) runs(scenario string) bool {
+	return len(o.Scenarios) == 0 || slices.Contains(o.Scenarios, scenario)
+}
+
 // sizes are the scenario sizes of a mode.
 type sizes struct {
+	// fanOutWidth is the width of the fan-out, and the raw loop's pod count.
+	fanOutWidth                          int
 	sequentialWorkflows, sequentialSteps int
-	// large are the outer x inner shapes of the large workflows.
-	large [][2]int
-	// quick limits the large workflows to one run each.
+	large                                []Shape
+	// quick makes one run of the sequential and the large workflows,
+	// whose figures vary less than the fan-out's ratio.
 	quick bool
 }
 
-func sizesFor(quick bool) sizes {
-	if quick {
-		return sizes{sequentialWorkflows: 50, sequentialSteps: 10, large: [][2]int{{100, 100}}, quick: true}
+func (o Options) sizes() sizes {
+	large := o.Large
+	if len(large) == 0 {
+		large = LargeShapes(o.Quick)
 	}
-	return sizes{sequentialWorkflows: 200, sequentialSteps: 10, large: [][2]int{{100, 100}, {250, 200}}}
+	if o.Quick {
+		return sizes{fanOutWidth: 500, sequentialWorkflows: 50, sequentialSteps: 10, large: large, quick: true}
+	}
+	return sizes{fanOutWidth: 1000, sequentialWorkflows: 200, sequentialSteps: 10, large: large}
 }
 
-// largeRuns is how many runs of each large workflow a mode makes: one in
-// quick mode, where a 10,000-node run alone takes minutes.
-func (s sizes) largeRuns(runs int) int {
+// onceInQuick is how many runs of the sequential and the large workflows
+// a mode makes: one in quick mode, to stay within its time.
+func (s sizes) onceInQuick(runs int) int {
 	if s.quick {
 		return 1
 	}
 	return runs
 }
 
-// Run measures every simulated-node scenario runs times, each run in a
-// fresh namespace, on one cluster per controller setting from start. A
-// scenario that fails is reported in the returned error, naming it, and
+// Run measures the chosen simulated-node scenarios o.Runs times, each run
+// in a fresh namespace, on one cluster per controller setting from start.
+// A scenario that fails is reported in the returned error, naming it, and
 // the others still run; a large workflow that does not complete is a
 // figure (completes = 0) and a note, not an error.
-func Run(ctx context.Context, start Starter, rep *report.Report, quick bool, runs int) error {
-	settings, err := limitSettings(quick)
+func Run(ctx context.Context, start Starter, rep *report.Report, o Options) error {
+	for _, s := range o.Scenarios {
+		if !slices.Contains(Scenarios, s) {
+			return fmt.Errorf("unknown controller-path scenario %q; the scenarios are %s", s, strings.Join(Scenarios, ", "))
+		}
+	}
+	settings, err := limitSettings(o.Quick)
 	if err != nil {
 		return err
 	}
+	if !o.runs(ScenarioFanOut) {
+		settings = settings[:1] // only the fan-out is measured at other settings
+	}
+	size := o.sizes()
 	var errs []error
 	for i, limits := range settings {
+		limits.args = append(slices.Clone(limits.args), o.ControllerArgs...)
 		klog.FromContext(ctx).Info("Starting a cluster for the controller path", "controller", limits.String())
 		c, err := start(ctx, limits.controllerOptions())
 		if err != nil {
 			errs = append(errs, fmt.Errorf("controller path at %s: starting the cluster: %w", limits, err))
 			continue
 		}
-		errs = append(errs, measureFanOut(ctx, c, rep, limits, runs))
+		if o.runs(ScenarioFanOut) {
+			errs = append(errs, measureFanOut(ctx, c, rep, limits, o.Runs, size.fanOutWidth))
+		}
 		if i == 0 {
-			size := sizesFor(quick)
-			errs = append(errs, measureSequential(ctx, c, rep, limits, runs, size.sequentialWorkflows, size.sequentialSteps))
-			for j, shape := range size.large {
-				lastOnCluster := j == len(size.large)-1
-				errs = append(errs, measureLarge(ctx, c, rep, limits, size.largeRuns(runs), shape[0], shape[1], lastOnCluster))
+			if o.runs(ScenarioSequential) {
+				errs = append(errs, measureSequential(ctx, c, rep, limits, size.onceInQuick(o.Runs), size.sequentialWorkflows, size.sequentialSteps))
+			}
+			if o.runs(ScenarioLarge) {
+				for j, shape := range size.large {
+					lastOnCluster := j == len(size.large)-1
+					errs = append(errs, measureLarge(ctx, c, rep, limits, size.onceInQuick(o.Runs), shape.Outer, shape.Inner, lastOnCluster))
+				}
 			}
 		}
 		c.Stop()
@@ -153,8 +217,9 @@ func Run(ctx context.Context, start Starter, rep *report.Report, quick bool, run
 	return errors.Join(errs...)
 }
 
-// measureFanOut runs the raw loop and Weft's fan-out in turn, runs times.
-func measureFanOut(ctx context.Context, c *cluster.Cluster, rep *report.Report, limits clientLimits, runs int) error {
+// measureFanOut runs the raw loop and Weft's fan-out of fanOutWidth pods in
+// turn, runs times.
+func measureFanOut(ctx context.Context, c *cluster.Cluster, rep *report.Report, limits clientLimits, runs, fanOutWidth int) error {
 	logger := klog.FromContext(ctx)
 	scenario := fmt.Sprintf("fan-out of %d pods at QPS %g/burst %d", fanOutWidth, limits.QPS, limits.Burst)
 	key := func(metric, unit, system string) report.Key {
