@@ -29,6 +29,9 @@ type Options struct {
 	WeftBurst int
 	// PodWriteConcurrency bounds the pod creations and deletions in flight.
 	PodWriteConcurrency int
+	// ImpersonateCreators writes each workflow's pods and volume claims
+	// with the rights of its creator rather than the controller's own.
+	ImpersonateCreators bool
 	// Workers is how many workflows are synced at once.
 	Workers int
 	// ExecutorImage is the image of the init container that installs weft-executor in workflow pods.
@@ -46,6 +49,8 @@ type Options struct {
 	RetryPeriod   time.Duration
 	// HTTPAddress serves /metrics, /healthz and /readyz.
 	HTTPAddress string
+	// Profiling also serves Go's profiles under /debug/pprof on HTTPAddress.
+	Profiling bool
 	// ResyncPeriod re-queues every workflow this often, as a safety net.
 	ResyncPeriod time.Duration
 	// ConfigFile is the controller's configuration file (pkg/controller/config);
@@ -76,6 +81,7 @@ func NewOptions() *Options {
 		WeftQPS:                 DefaultQPS,
 		WeftBurst:               DefaultBurst,
 		PodWriteConcurrency:     workflow.DefaultPodWriteConcurrency,
+		ImpersonateCreators:     true,
 		Workers:                 8,
 		ExecutorImage:           "weft.localhost/weft-executor:latest",
 		ExecutorImagePullPolicy: string(corev1.PullIfNotPresent),
@@ -102,6 +108,9 @@ func (o *Options) AddFlags(fs *pflag.FlagSet) {
 	fs.IntVar(&o.WeftBurst, "weft-api-burst", o.WeftBurst, "Requests to Weft's API sent at once above --weft-api-qps before it applies.")
 	fs.IntVar(&o.PodWriteConcurrency, "pod-write-concurrency", o.PodWriteConcurrency, "Pod creations and deletions in flight at once, across all workers: "+
 		"a wide fan-out's pods are created this many at a time. At 500 requests per second, 32 keeps up with creates that take up to 64 ms.")
+	fs.BoolVar(&o.ImpersonateCreators, "impersonate-creators", o.ImpersonateCreators, "Create and delete each workflow's pods and volume claims as the user who created the workflow "+
+		"(recorded by the Weft apiserver), so that a workflow can do no more than its creator may: the controller then needs the impersonate verb, not the right to write pods. "+
+		"false: write them with the controller's own rights, as Argo does.")
 	fs.IntVar(&o.Workers, "workers", o.Workers, "Workflows synced at once.")
 	fs.StringVar(&o.ExecutorImage, "executor-image", o.ExecutorImage, "Image with weft-executor, installed into every workflow pod by an init container.")
 	fs.StringVar(&o.ExecutorImagePullPolicy, "executor-image-pull-policy", o.ExecutorImagePullPolicy, "Pull policy of --executor-image: Always, IfNotPresent or Never.")
@@ -112,6 +121,8 @@ func (o *Options) AddFlags(fs *pflag.FlagSet) {
 	fs.DurationVar(&o.RenewDeadline, "leader-elect-renew-deadline", o.RenewDeadline, "How long the leader tries to renew before it gives up.")
 	fs.DurationVar(&o.RetryPeriod, "leader-elect-retry-period", o.RetryPeriod, "How often candidates try to take the Lease.")
 	fs.StringVar(&o.HTTPAddress, "http-address", o.HTTPAddress, "Address of /metrics, /healthz and /readyz.")
+	fs.BoolVar(&o.Profiling, "profiling", o.Profiling, "Also serve Go's CPU, heap and goroutine profiles under /debug/pprof on --http-address. "+
+		"Off by default: that address has no authentication, and a profile shows workflow data in memory.")
 	fs.StringVar(&o.ConfigFile, "config", o.ConfigFile, "Configuration file: the default artifact repository and image entrypoints, in the keys of Argo's workflow-controller-configmap.")
 	fs.DurationVar(&o.ResyncPeriod, "resync-period", o.ResyncPeriod, "How often every workflow is synced even without a change.")
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/http/pprof"
 	"os"
 	"time"
 
@@ -26,11 +27,13 @@ import (
 	"k8s.io/client-go/tools/leaderelection"
 	"k8s.io/client-go/tools/leaderelection/resourcelock"
 	"k8s.io/client-go/tools/record"
+	"k8s.io/client-go/util/flowcontrol"
 	"k8s.io/klog/v2"
 
 	"github.com/weft-dev/weft/pkg/apis/weft/v1alpha1"
 	controllerconfig "github.com/weft-dev/weft/pkg/controller/config"
 	"github.com/weft-dev/weft/pkg/controller/cronworkflow"
+	"github.com/weft-dev/weft/pkg/controller/identity"
 	"github.com/weft-dev/weft/pkg/controller/metrics"
 	"github.com/weft-dev/weft/pkg/controller/workflow"
 	"github.com/weft-dev/weft/pkg/engine"
@@ -102,6 +105,9 @@ func Run(ctx context.Context, o *Options) error {
 		return err
 	}
 	controller.LimitPodWrites(o.PodWriteConcurrency)
+	if o.ImpersonateCreators {
+		controller.WritePodsAsCreators(identity.NewCoreClients(kubeConfig))
+	}
 	controller.UseResourceTemplates(workflow.NewImpersonatingClients(kubeConfig),
 		restmapper.NewDeferredDiscoveryRESTMapper(memory.NewMemCacheClient(kube.Discovery())))
 	images, err := imageconfig.New(ctx, kube, settings, controller.ImageRead, imageconfig.Options{})
@@ -122,7 +128,7 @@ func Run(ctx context.Context, o *Options) error {
 	controller.UseDefaultArtifactRepository(settings.ArtifactRepository)
 
 	watchdog := leaderelection.NewLeaderHealthzAdaptor(20 * time.Second)
-	serveHTTP(ctx, o.HTTPAddress, m, watchdog)
+	serveHTTP(ctx, o.HTTPAddress, o.Profiling, m, watchdog)
 
 	runController := func(ctx context.Context) {
 		weftFactory.Start(ctx.Done())
@@ -182,7 +188,19 @@ func clientConfigs(base *rest.Config, o *Options) (kube, weft *rest.Config) {
 	kube.QPS, kube.Burst = o.KubeQPS, o.KubeBurst
 	weft = rest.CopyConfig(kube)
 	weft.QPS, weft.Burst = o.WeftQPS, o.WeftBurst
+	kube.RateLimiter, weft.RateLimiter = sharedLimiter(kube.QPS, kube.Burst), sharedLimiter(weft.QPS, weft.Burst)
 	return kube, weft
+}
+
+// sharedLimiter is the one rate limiter of every client built from a
+// configuration, those that impersonate a workflow's creator included, so
+// that the limit holds for the controller as a whole; nil, no limit, when
+// qps is negative.
+func sharedLimiter(qps float32, burst int) flowcontrol.RateLimiter {
+	if qps < 0 {
+		return nil
+	}
+	return flowcontrol.NewTokenBucketRateLimiter(qps, burst)
 }
 
 // eventScheme knows the Workflow kind, so that events name their object.
@@ -193,20 +211,9 @@ func eventScheme() *runtime.Scheme {
 	return scheme
 }
 
-// serveHTTP serves /metrics, /healthz (which fails when a leader stops
-// renewing its lease) and /readyz until ctx is done.
-func serveHTTP(ctx context.Context, address string, m *metrics.Metrics, watchdog *leaderelection.HealthzAdaptor) {
-	mux := http.NewServeMux()
-	mux.Handle("/metrics", promhttp.HandlerFor(m.Registry, promhttp.HandlerOpts{}))
-	mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) {
-		if err := watchdog.Check(r); err != nil {
-			http.Error(w, err.Error(), http.StatusServiceUnavailable)
-			return
-		}
-		_, _ = w.Write([]byte("ok"))
-	})
-	mux.HandleFunc("/readyz", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("ok")) })
-	server := &http.Server{Addr: address, Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+// serveHTTP serves httpHandler's endpoints on address until ctx is done.
+func serveHTTP(ctx context.Context, address string, profiling bool, m *metrics.Metrics, watchdog *leaderelection.HealthzAdaptor) {
+	server := &http.Server{Addr: address, Handler: httpHandler(profiling, m, watchdog), ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		if err := server.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			klog.FromContext(ctx).Error(err, "HTTP server stopped", "address", address)
@@ -218,4 +225,27 @@ func serveHTTP(ctx context.Context, address string, m *metrics.Metrics, watchdog
 		defer cancel()
 		_ = server.Shutdown(shutdown)
 	}()
+}
+
+// httpHandler serves /metrics, /healthz (which fails when a leader stops
+// renewing its lease), /readyz and, when profiling, /debug/pprof.
+func httpHandler(profiling bool, m *metrics.Metrics, watchdog *leaderelection.HealthzAdaptor) http.Handler {
+	mux := http.NewServeMux()
+	if profiling {
+		mux.HandleFunc("/debug/pprof/", pprof.Index)
+		mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
+		mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+		mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+		mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	}
+	mux.Handle("/metrics", promhttp.HandlerFor(m.Registry, promhttp.HandlerOpts{}))
+	mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) {
+		if err := watchdog.Check(r); err != nil {
+			http.Error(w, err.Error(), http.StatusServiceUnavailable)
+			return
+		}
+		_, _ = w.Write([]byte("ok"))
+	})
+	mux.HandleFunc("/readyz", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("ok")) })
+	return mux
 }

@@ -23,6 +23,7 @@ import (
 	"k8s.io/apimachinery/pkg/util/wait"
 	coreinformers "k8s.io/client-go/informers/core/v1"
 	"k8s.io/client-go/kubernetes"
+	corev1client "k8s.io/client-go/kubernetes/typed/core/v1"
 	corelisters "k8s.io/client-go/listers/core/v1"
 	"k8s.io/client-go/tools/cache"
 	"k8s.io/client-go/tools/record"
@@ -49,14 +50,17 @@ type Controller struct {
 	podIndex cache.Indexer
 	// podWrites bounds the pod creations and deletions in flight.
 	podWrites inFlightLimit
-	synced    []cache.InformerSynced
-	queue     workqueue.TypedRateLimitingInterface[string]
-	recorder  record.EventRecorder
-	metrics   *metrics.Metrics
-	engine    engine.Config
-	logs      *logReader
-	failures  *createFailures
-	templates templateStore
+	// podClients gives the client that writes a workflow's pods and volume
+	// claims: the controller's own, or its creator's (WritePodsAsCreators).
+	podClients func(*v1alpha1.Workflow) (corev1client.CoreV1Interface, error)
+	synced     []cache.InformerSynced
+	queue      workqueue.TypedRateLimitingInterface[string]
+	recorder   record.EventRecorder
+	metrics    *metrics.Metrics
+	engine     engine.Config
+	logs       *logReader
+	failures   *createFailures
+	templates  templateStore
 	// coord shares locks and memoization caches through ConfigMaps; nil
 	// (none shared) until UseConfigMaps.
 	coord     *coordinator
@@ -99,6 +103,7 @@ func New(kube kubernetes.Interface, weft versioned.Interface, informers weftinfo
 		resources: newResourceRunner(nil, nil),
 		now:       time.Now,
 	}
+	c.podClients = c.ownRights
 	if err := pods.Informer().AddIndexers(cache.Indexers{podsByWorkflow: workflowOfPod}); err != nil {
 		return nil, fmt.Errorf("indexing pods by workflow: %w", err)
 	}
@@ -363,8 +368,8 @@ func refersToTemplates(wf *v1alpha1.Workflow) bool {
 // FieldManager is the manager name of the controller's status writes.
 const FieldManager = "weft-controller"
 
-func (c *Controller) createPod(ctx context.Context, wf *v1alpha1.Workflow, pod *corev1.Pod) error {
-	_, err := c.kube.CoreV1().Pods(pod.Namespace).Create(ctx, pod, metav1.CreateOptions{FieldManager: FieldManager})
+func (c *Controller) createPod(ctx context.Context, client corev1client.CoreV1Interface, wf *v1alpha1.Workflow, pod *corev1.Pod) error {
+	_, err := client.Pods(pod.Namespace).Create(ctx, pod, metav1.CreateOptions{FieldManager: FieldManager})
 	switch {
 	case err == nil:
 		c.metrics.PodsCreated.Inc()
@@ -380,7 +385,9 @@ func (c *Controller) createPod(ctx context.Context, wf *v1alpha1.Workflow, pod *
 
 // carryOut does what a decision asks of the cluster before its status is
 // written: the claims first, for the pods that mount them, then the pods,
-// then the deletions, once every creation has returned.
+// then the deletions, once every creation has returned; all with the
+// client podClients gives, whose rights are the workflow creator's when the
+// controller impersonates creators.
 //
 // The pods of one decision are created concurrently, in no order, with at
 // most c.podWrites requests in flight across all workers; so are the pods
@@ -392,14 +399,26 @@ func (c *Controller) createPod(ctx context.Context, wf *v1alpha1.Workflow, pod *
 // rather than made twice, and the workqueue never syncs one workflow on two
 // workers at once.
 func (c *Controller) carryOut(ctx context.Context, key string, wf *v1alpha1.Workflow, decision engine.Decision) error {
+	client, err := c.podClients(wf)
+	if err != nil {
+		// No pod of this workflow can be written: each one it asks for
+		// fails its node, on the next sync, saying why.
+		for _, pod := range decision.CreatePods {
+			c.failures.record(key, pod, err)
+		}
+		if len(decision.CreatePods) > 0 {
+			c.queue.Add(key)
+		}
+		return nil
+	}
 	for _, claim := range decision.CreateClaims {
-		if err := c.createClaim(ctx, wf, claim); err != nil {
+		if err := c.createClaim(ctx, client, wf, claim); err != nil {
 			return err
 		}
 	}
 	errs := c.podWrites.each(ctx, len(decision.CreatePods), func(i int) error {
 		pod := decision.CreatePods[i]
-		err := c.createPod(ctx, wf, pod)
+		err := c.createPod(ctx, client, wf, pod)
 		if err != nil && refused(err) {
 			// The API will refuse this pod however often it is asked:
 			// its node fails, on the next sync, with the API's reason.
@@ -410,12 +429,12 @@ func (c *Controller) carryOut(ctx context.Context, key string, wf *v1alpha1.Work
 		return err
 	})
 	for _, name := range decision.DeleteClaims {
-		err := c.kube.CoreV1().PersistentVolumeClaims(wf.Namespace).Delete(ctx, name, metav1.DeleteOptions{})
+		err := client.PersistentVolumeClaims(wf.Namespace).Delete(ctx, name, metav1.DeleteOptions{})
 		errs = errors.Join(errs, gone(err, "deleting volume claim "+name))
 	}
 	return errors.Join(errs, c.podWrites.each(ctx, len(decision.DeletePods), func(i int) error {
 		name := decision.DeletePods[i]
-		return gone(c.kube.CoreV1().Pods(wf.Namespace).Delete(ctx, name, metav1.DeleteOptions{}), "deleting pod "+name)
+		return gone(client.Pods(wf.Namespace).Delete(ctx, name, metav1.DeleteOptions{}), "deleting pod "+name)
 	}))
 }
 
@@ -442,8 +461,8 @@ func (c *Controller) addMetadata(ctx context.Context, wf *v1alpha1.Workflow, cha
 }
 
 // createClaim creates a volume claim of the workflow; one that exists is fine.
-func (c *Controller) createClaim(ctx context.Context, wf *v1alpha1.Workflow, claim *corev1.PersistentVolumeClaim) error {
-	_, err := c.kube.CoreV1().PersistentVolumeClaims(claim.Namespace).Create(ctx, claim, metav1.CreateOptions{FieldManager: FieldManager})
+func (c *Controller) createClaim(ctx context.Context, client corev1client.CoreV1Interface, wf *v1alpha1.Workflow, claim *corev1.PersistentVolumeClaim) error {
+	_, err := client.PersistentVolumeClaims(claim.Namespace).Create(ctx, claim, metav1.CreateOptions{FieldManager: FieldManager})
 	if err == nil || apierrors.IsAlreadyExists(err) {
 		return nil
 	}

@@ -38,6 +38,7 @@ func newCarryOutController(t *testing.T, kube *kubefake.Clientset) *Controller {
 		queue:     workqueue.NewTypedRateLimitingQueue(workqueue.DefaultTypedControllerRateLimiter[string]()),
 		podWrites: newInFlightLimit(DefaultPodWriteConcurrency),
 	}
+	c.podClients = c.ownRights
 	t.Cleanup(c.queue.ShutDown)
 	return c
 }
