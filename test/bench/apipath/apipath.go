@@ -37,7 +37,7 @@ type Params struct {
 func ParamsFor(quick bool) Params {
 	params := Params{Concurrencies: []int{1, 8, 32}, Creates: 1000, Listed: 5000, Watchers: 50, Updates: 1000}
 	if quick {
-		params.Creates, params.Listed, params.Updates = 200, 1000, 200
+		params.Creates, params.Listed, params.Updates = 100, 1000, 100
 	}
 	return params
 }

@@ -27,6 +27,16 @@ func TestRatePerSecond(t *testing.T) {
 	if got := ratePerSecond(times); got != 0.75 {
 		t.Errorf("4 events over 4 s: %v per second, want 0.75 (3 after the first)", got)
 	}
+	// 20 events a second apart, but for a slow first and last one: the
+	// middle 80% of them decide.
+	steady := []time.Time{start}
+	for i := range 18 {
+		steady = append(steady, start.Add(time.Minute+time.Duration(i)*time.Second))
+	}
+	steady = append(steady, start.Add(5*time.Minute))
+	if got := ratePerSecond(steady); got != 1 {
+		t.Errorf("18 events a second apart between a slow first and last: %v per second, want 1", got)
+	}
 	if got := ratePerSecond(times[:1]); got != 0 {
 		t.Errorf("one event: %v, want 0", got)
 	}

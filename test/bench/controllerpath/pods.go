@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -133,7 +132,8 @@ func (t *podTracker) seen() int {
 	return len(t.firstSeen)
 }
 
-// createRate is pods per second between the first and the last pod seen.
+// createRate is pods per second while they are created, from the tenth
+// to the ninetieth percentile of the times pods were first seen.
 func (t *podTracker) createRate() float64 {
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -144,18 +144,22 @@ func (t *podTracker) createRate() float64 {
 	return ratePerSecond(times)
 }
 
-// ratePerSecond is how many events per second the times span: the events
-// after the first, over the time from the first to the last. 0 for fewer
-// than two events or no time between them.
+// ratePerSecond is how many events per second the middle 80% of times
+// span: the events after the one at the tenth percentile, up to the one at
+// the ninetieth, over the time between those two. The first and last tenth
+// are left out because a run's start and end (a client warming up, a
+// straggler retried) say little of its rate and vary the most between
+// runs. 0 when those two events are the same or at the same time.
 func ratePerSecond(times []time.Time) float64 {
-	if len(times) < 2 {
+	sorted := slices.Clone(times)
+	slices.SortFunc(sorted, func(a, b time.Time) int { return a.Compare(b) })
+	first, last := len(sorted)/10, len(sorted)-1-len(sorted)/10
+	if last <= first {
 		return 0
 	}
-	sorted := append([]time.Time(nil), times...)
-	sort.Slice(sorted, func(i, j int) bool { return sorted[i].Before(sorted[j]) })
-	span := sorted[len(sorted)-1].Sub(sorted[0]).Seconds()
+	span := sorted[last].Sub(sorted[first]).Seconds()
 	if span <= 0 {
 		return 0
 	}
-	return float64(len(sorted)-1) / span
+	return float64(last-first) / span
 }
