@@ -15,11 +15,13 @@ import (
 const sprigName = "sprig"
 
 // sprigFunctions are Sprig's functions, without those that read the
-// controller's environment (env, expandenv).
+// controller's environment (env, expandenv) or reach the network from it
+// (getHostByName, a DNS lookup any workflow author could aim anywhere).
 var sprigFunctions = func() map[string]any {
 	funcs := sprig.GenericFuncMap()
 	delete(funcs, "env")
 	delete(funcs, "expandenv")
+	delete(funcs, "getHostByName")
 	return funcs
 }()
 

@@ -39,6 +39,7 @@ func TestArgoFunctions(t *testing.T) {
 		{in: "{{=jsonpath(workflow.parameters.flat, '$.zz')}}", err: `no key "zz"`},
 		{in: "{{=asInt('x1')}}", err: `"x1" is not a whole number`},
 		{in: "{{=sprig.env('HOME')}}", err: "env"},
+		{in: "{{=sprig.getHostByName('localhost')}}", err: "getHostByName"},
 	}
 	for _, c := range cases {
 		got, err := Substitute(c.in, r, Strict)
