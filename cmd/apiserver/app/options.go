@@ -253,7 +253,8 @@ func applyDevMode(config *genericapiserver.RecommendedConfig, newWeftInitializer
 	if err != nil {
 		return err
 	}
-	chain, err := plugins.NewFromPlugins(weftAdmissionPlugins, pluginConfig, weftInitializer, admission.Decorators{})
+	initializers := admission.PluginInitializers{weftInitializer, initializer.Authorizer(config.Authorization.Authorizer)}
+	chain, err := plugins.NewFromPlugins(weftAdmissionPlugins, pluginConfig, initializers, admission.Decorators{})
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,8 @@ package initializer
 
 import (
 	"k8s.io/apiserver/pkg/admission"
+	genericinitializer "k8s.io/apiserver/pkg/admission/initializer"
+	"k8s.io/apiserver/pkg/authorization/authorizer"
 
 	"github.com/weft-dev/weft/pkg/generated/clientset/versioned"
 	"github.com/weft-dev/weft/pkg/generated/informers/externalversions"
@@ -41,5 +43,23 @@ func (i PluginInitializer) Initialize(plugin admission.Interface) {
 	}
 	if wants, ok := plugin.(WantsWeftClient); ok {
 		wants.SetWeftClient(i.client)
+	}
+}
+
+// Authorizer hands authz to the plugins that want an authorizer
+// (k8s.io/apiserver's initializer.WantsAuthorizer), where the generic
+// initializer that would do so is not in use: the development mode.
+func Authorizer(authz authorizer.Authorizer) admission.PluginInitializer {
+	return authorizerInitializer{authz: authz}
+}
+
+type authorizerInitializer struct {
+	authz authorizer.Authorizer
+}
+
+// Initialize implements admission.PluginInitializer.
+func (i authorizerInitializer) Initialize(plugin admission.Interface) {
+	if wants, ok := plugin.(genericinitializer.WantsAuthorizer); ok {
+		wants.SetAuthorizer(i.authz)
 	}
 }

@@ -1,6 +1,7 @@
 // Package templateref is a validating admission plugin that rejects Workflows
 // and CronWorkflows referring to WorkflowTemplates or ClusterWorkflowTemplates
-// (or templates within them) that do not exist.
+// (or templates within them) that the requesting user may not read, or that
+// do not exist.
 package templateref
 
 import (
@@ -14,6 +15,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 	"k8s.io/apiserver/pkg/admission"
+	"k8s.io/apiserver/pkg/authorization/authorizer"
 
 	"github.com/weft-dev/weft/pkg/apis/weft"
 	"github.com/weft-dev/weft/pkg/apis/weft/v1alpha1"
@@ -39,6 +41,8 @@ type Plugin struct {
 	templates        listers.WorkflowTemplateLister
 	clusterTemplates listers.ClusterWorkflowTemplateLister
 	client           versioned.Interface
+	// authorizer decides whether the requesting user may read a template.
+	authorizer authorizer.Authorizer
 }
 
 var _ admission.ValidationInterface = &Plugin{}
@@ -72,12 +76,17 @@ func (p *Plugin) ValidateInitialization() error {
 	if p.client == nil {
 		return fmt.Errorf("%s needs a Weft client", PluginName)
 	}
+	if p.authorizer == nil {
+		return fmt.Errorf("%s needs an authorizer", PluginName)
+	}
 	return nil
 }
 
-// Validate rejects a create or update that adds a reference to a missing
-// template. References an update keeps are not checked again, so deleting a
-// template never blocks status updates of the workflows that used it.
+// Validate rejects a create or update that adds a reference to a template
+// the requesting user may not read (403, without saying whether it exists)
+// or to a missing template (422). References an update keeps are not
+// checked again, so deleting a template never blocks status updates of the
+// workflows that used it.
 func (p *Plugin) Validate(ctx context.Context, a admission.Attributes, _ admission.ObjectInterfaces) error {
 	if a.GetSubresource() != "" {
 		return nil
@@ -92,6 +101,13 @@ func (p *Plugin) Validate(ctx context.Context, a admission.Attributes, _ admissi
 		if len(refs) == 0 {
 			return nil
 		}
+	}
+	refused, err := p.unreadable(ctx, a, refs)
+	if err != nil {
+		return apierrors.NewInternalError(err)
+	}
+	if len(refused) > 0 {
+		return forbidden(a, refused)
 	}
 	if !p.WaitForReady() {
 		return admission.NewForbidden(a, errors.New("not yet ready to check template references; retry"))
