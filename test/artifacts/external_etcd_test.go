@@ -71,6 +71,10 @@ func TestExternalEtcdOverlayRunsReplicasOnTheClientCertificate(t *testing.T) {
 	if dir, ok := flags["embedded-etcd-dir"]; ok {
 		t.Errorf("--embedded-etcd-dir=%s is still given: each replica would also start an etcd of its own", dir)
 	}
+	// docs/operations.md patches args/3 for an etcd of one's own.
+	if len(container.Args) < 4 || !strings.HasPrefix(container.Args[3], "--etcd-servers=") {
+		t.Errorf("args %q: docs/operations.md replaces args/3 to set --etcd-servers; change both together", container.Args)
+	}
 	servers := strings.Split(flags["etcd-servers"], ",")
 	if len(servers) != 3 {
 		t.Errorf("--etcd-servers=%s: want the 3 members", flags["etcd-servers"])
