@@ -106,6 +106,8 @@ func TestJSONPath(t *testing.T) {
 		{path: "$.store.book[1:].title", want: `["b","c"]`},
 		{path: "$.store.book[::2].title", want: `["a","c"]`},
 		{path: "$.store.book[::-1].title", want: `["c","b","a"]`},
+		{path: "$.store.book[1::9223372036854775807].title", want: `["b"]`},
+		{path: "$.store.book[::-9223372036854775808].title", want: `["c"]`},
 		{path: "$.store.book[?(@.price > 10)].title", want: `["b","c"]`},
 		{path: "$.store.book[?(@.isbn)].title", want: `["b"]`},
 		{path: "$.store.book[?(@.title =~ '^[ab]')].title", want: `["a","b"]`},

@@ -197,6 +197,11 @@ func sliceOf(n any, bounds []*int) []any {
 	if bounds[2] != nil && *bounds[2] != 0 {
 		step = *bounds[2]
 	}
+	// A step longer than the list selects one element at most; shortening
+	// it to the list's length keeps the index from overflowing past it.
+	if size > 0 {
+		step = min(max(step, -size), size)
+	}
 	clamp := func(b *int, def int) int {
 		if b == nil {
 			return def
