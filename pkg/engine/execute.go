@@ -103,6 +103,10 @@ func (o *operation) runTemplate(c call, node *v1alpha1.NodeStatus, t resolvedTem
 		if err != nil {
 			return o.failNode(node, c, kind.nodeType(), t, inputs, err.Error())
 		}
+		if failed, ok := o.enterTemplate(c, node, kind, t, inputs); !ok {
+			return failed
+		}
+		defer o.leaveTemplate()
 		if node == nil {
 			node = o.newTemplateNode(c, kind.nodeType(), t, inputs, v1alpha1.NodeRunning, "")
 		}

@@ -31,12 +31,18 @@ func (o *operation) expandLoop(u unit, s *scope) ([]loopItem, error) {
 	var raw []json.RawMessage
 	switch {
 	case u.WithItems != nil:
+		if err := o.checkLoopSize("withItems", len(u.WithItems)); err != nil {
+			return nil, err
+		}
 		for _, it := range u.WithItems {
 			raw = append(raw, it.Value)
 		}
 	case u.WithParam != "":
 		value, err := expr.Substitute(u.WithParam, s, expr.Strict)
 		if err != nil {
+			return nil, err
+		}
+		if err := o.checkLoopSize("withParam", countJSONList(value)); err != nil {
 			return nil, err
 		}
 		if err := json.Unmarshal([]byte(value), &raw); err != nil {
@@ -49,6 +55,9 @@ func (o *operation) expandLoop(u unit, s *scope) ([]loopItem, error) {
 		}
 		if items, ok := o.sequences[r]; ok {
 			return items, nil
+		}
+		if err := o.checkSequenceSize(r); err != nil {
+			return nil, err
 		}
 		items, err := loopItems(r.numbers())
 		if err == nil {

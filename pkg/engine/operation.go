@@ -71,6 +71,9 @@ type operation struct {
 	// exiting says the workflow's exit handler is being run: it may start
 	// nodes while the workflow stops.
 	exiting bool
+	// depth counts the steps and DAG templates being run, one inside the
+	// other, on the way to the current node.
+	depth int
 
 	createPods []*corev1.Pod
 	deletePods []string
@@ -193,6 +196,7 @@ func (o *operation) nodeStatus(name, displayName string, typ v1alpha1.NodeType, 
 
 // addNode adds a node built by the caller; a finished phase also finishes it.
 func (o *operation) addNode(n *v1alpha1.NodeStatus) *v1alpha1.NodeStatus {
+	o.admitNode(n.ID)
 	if fulfilled(n.Phase) {
 		n.FinishedAt = o.now
 	} else {
@@ -298,7 +302,7 @@ func (o *operation) appendOutbound(out []string, id string) []string {
 // mayStart says whether new nodes may start: not while spec.suspend is
 // true, nor while the workflow stops, except in its exit handler.
 func (o *operation) mayStart() bool {
-	if o.spec.Suspend != nil && *o.spec.Suspend {
+	if o.spec.Suspend != nil && *o.spec.Suspend || o.stop.pastBound {
 		return false
 	}
 	return o.exiting || !o.shuttingDown()

@@ -76,6 +76,9 @@ func (o *operation) podOutputs(t resolvedTemplate, inputs []v1alpha1.Parameter, 
 	for _, problem := range artProblems {
 		fail(v1alpha1.NodeError, problem)
 	}
+	if msg := o.checkOutputSizes(out); msg != "" {
+		fail(v1alpha1.NodeFailed, msg)
+	}
 	return out, phase, strings.Join(problems, "; ")
 }
 

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -143,6 +144,9 @@ func (o *operation) resolveInputs(tmpl *v1alpha1.Template, args v1alpha1.Argumen
 		}
 		v := *value
 		out = append(out, v1alpha1.Parameter{Name: in.Name, Value: &v})
+	}
+	if msg := o.checkParameterSizes("input parameter", out); msg != "" {
+		return nil, errors.New(msg)
 	}
 	return out, nil
 }

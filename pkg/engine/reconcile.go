@@ -55,12 +55,14 @@ func Reconcile(wf *v1alpha1.Workflow, observed Observed, now time.Time, cfg Conf
 		})
 		o.runWorkflowHooks()
 	})
+	o.stopPastBound()
 	if o.shuttingDown() {
 		o.finishStopped()
 	}
 	if phase, message, done := o.outcome(); done {
 		o.finishWorkflow(phase, message)
 	}
+	o.endPastBound()
 	o.updateProgress()
 	events = append(events, o.nodeEvents()...)
 	if finishedPhase(o.status.Phase) {
@@ -97,7 +99,7 @@ func (o *operation) runPasses(pass func()) {
 	for i := 0; i < maxPasses; i++ {
 		o.changed = false
 		pass()
-		if !o.changed {
+		if !o.changed || o.stop.pastBound {
 			return
 		}
 	}

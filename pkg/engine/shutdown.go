@@ -19,6 +19,8 @@ type stopping struct {
 	runsExitHandler bool
 	// message explains the stop, in node and workflow messages.
 	message string
+	// pastBound says the workflow went past one of its Bounds.
+	pastBound bool
 }
 
 // decideStop reads spec.shutdown and spec.activeDeadlineSeconds (both may

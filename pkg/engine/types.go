@@ -22,6 +22,9 @@ type Config struct {
 	ExecutorCommand []string
 	// ExecutorResources are the resources of the init container.
 	ExecutorResources corev1.ResourceRequirements
+	// Bounds limit what a workflow grows to while it runs; zero fields take
+	// the defaults.
+	Bounds Bounds
 }
 
 // ExecutorReport is what the executor reports through the main container's
