@@ -155,8 +155,12 @@ func (o *operation) newTemplateNode(c call, typ v1alpha1.NodeType, t resolvedTem
 
 // templateDisplayName is the display name a template's annotation gives its
 // nodes, else the call's own. An annotation that cannot be substituted is
-// shown as written rather than failing the node over a label.
+// shown as written rather than failing the node over a label; a template
+// that could not be resolved has no annotations.
 func (o *operation) templateDisplayName(c call, t resolvedTemplate, inputs []v1alpha1.Parameter) string {
+	if t.Template == nil {
+		return c.displayName
+	}
 	written, ok := t.Annotations[AnnotationDisplayName]
 	if !ok || written == "" || c.attempt {
 		return c.displayName
