@@ -12,6 +12,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 
 	"github.com/weft-dev/weft/pkg/controller/workflow"
+	"github.com/weft-dev/weft/pkg/engine"
 )
 
 // Options are weft-controller's flags.
@@ -56,6 +57,8 @@ type Options struct {
 	// ConfigFile is the controller's configuration file (pkg/controller/config);
 	// none when empty.
 	ConfigFile string
+	// Bounds limit what a workflow grows to while it runs.
+	Bounds engine.Bounds
 }
 
 // DefaultQPS and DefaultBurst are the client-side limits of requests to
@@ -93,6 +96,7 @@ func NewOptions() *Options {
 		RetryPeriod:             2 * time.Second,
 		HTTPAddress:             ":8080",
 		ResyncPeriod:            10 * time.Minute,
+		Bounds:                  engine.DefaultBounds(),
 	}
 }
 
@@ -125,6 +129,7 @@ func (o *Options) AddFlags(fs *pflag.FlagSet) {
 		"Off by default: that address has no authentication, and a profile shows workflow data in memory.")
 	fs.StringVar(&o.ConfigFile, "config", o.ConfigFile, "Configuration file: the default artifact repository and image entrypoints, in the keys of Argo's workflow-controller-configmap.")
 	fs.DurationVar(&o.ResyncPeriod, "resync-period", o.ResyncPeriod, "How often every workflow is synced even without a change.")
+	addBoundFlags(fs, &o.Bounds)
 }
 
 // Validate reports invalid values.
@@ -142,6 +147,9 @@ func (o *Options) Validate() error {
 	}
 	if o.PodWriteConcurrency < 1 {
 		return fmt.Errorf("--pod-write-concurrency %d: at least 1", o.PodWriteConcurrency)
+	}
+	if err := validateBounds(o.Bounds); err != nil {
+		return err
 	}
 	return errors.Join(validateRateLimit("kube", o.KubeQPS, o.KubeBurst), validateRateLimit("weft", o.WeftQPS, o.WeftBurst))
 }

@@ -100,6 +100,7 @@ func Run(ctx context.Context, o *Options) error {
 	controller, err := workflow.New(kube, weft, weftFactory.Weft().V1alpha1(), podFactory.Core().V1().Pods(), recorder, m, engine.Config{
 		ExecutorImage:           o.ExecutorImage,
 		ExecutorImagePullPolicy: corev1.PullPolicy(o.ExecutorImagePullPolicy),
+		Bounds:                  o.Bounds,
 	})
 	if err != nil {
 		return err
