@@ -5,7 +5,7 @@ BIN := $(CURDIR)/bin
 GOTEST_FLAGS ?=
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
 
-.PHONY: help build cli test unit integration e2e verify codegen bench bench-go up down clean
+.PHONY: help build cli test unit integration e2e verify codegen bench bench-go fuzz up down clean
 
 help: ## List the targets.
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -47,6 +47,9 @@ BENCH_GO_PKGS = $(sort $(dir $(shell grep -rl --include='*_test.go' '^func Bench
 
 bench-go: ## Go benchmarks of the engine, codecs and artifact drivers (in-process, no cluster).
 	$(GO) test -run '^$$' -bench . -benchmem $(if $(QUICK),-short -benchtime 1x) $(addprefix ./,$(BENCH_GO_PKGS))
+
+fuzz: ## Run each Go fuzz target in turn for FUZZTIME (default 30s) on one worker; FUZZ=regexp picks targets.
+	GO=$(GO) hack/fuzz.sh
 
 up: ## Start a local single-node Kubernetes (real node: containerd, kubelet) with Weft deployed.
 	hack/local-up.sh
