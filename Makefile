@@ -5,7 +5,7 @@ BIN := $(CURDIR)/bin
 GOTEST_FLAGS ?=
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
 
-.PHONY: help build cli test unit integration e2e verify codegen bench bench-go fuzz up down clean
+.PHONY: help build cli test unit integration e2e verify codegen bench bench-go fuzz chaos up down clean
 
 help: ## List the targets.
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -25,8 +25,11 @@ unit: ## Unit tests: everything but the integration and end-to-end tests.
 integration: ## Integration tests: the real apiserver in-process with embedded etcd.
 	$(GO) test $(GOTEST_FLAGS) ./test/integration/...
 
-e2e: up ## End-to-end tests on the real single-node cluster (starts it when it is not running).
+e2e: up ## End-to-end tests on the real single-node cluster (starts it when it is not running), the chaos run included.
 	KUBECONFIG=/var/lib/weft-local/kubeconfig $(GO) test -count=1 -timeout 60m $(GOTEST_FLAGS) ./test/e2e/...
+
+chaos: up ## Only the chaos run: 100 workflows while the controller's leader, the Weft apiserver and workflow pods are killed.
+	KUBECONFIG=/var/lib/weft-local/kubeconfig $(GO) test -count=1 -timeout 30m -run '^TestChaos$$' -v $(GOTEST_FLAGS) ./test/e2e/
 
 verify: ## Check formatting, vet, go.mod tidiness and generated code.
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); \
