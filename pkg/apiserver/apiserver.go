@@ -3,6 +3,8 @@
 package apiserver
 
 import (
+	"time"
+
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apiserver/pkg/registry/generic"
 	"k8s.io/apiserver/pkg/registry/rest"
@@ -24,12 +26,16 @@ type Config struct {
 	// workflows/log subresource; nil without a kube-apiserver (dev mode),
 	// where that subresource answers 503 Service Unavailable.
 	KubeClient kubernetes.Interface
+	// MaxLogStreamDuration is the longest a followed workflows/log streams;
+	// workflow.DefaultMaxLogStreamDuration when zero.
+	MaxLogStreamDuration time.Duration
 }
 
 // CompletedConfig is a Config with every default filled in.
 type CompletedConfig struct {
-	generic genericapiserver.CompletedConfig
-	kube    kubernetes.Interface
+	generic   genericapiserver.CompletedConfig
+	kube      kubernetes.Interface
+	maxFollow time.Duration
 }
 
 // Server is a running weft-apiserver.
@@ -39,7 +45,7 @@ type Server struct {
 
 // Complete fills in the defaults the generic configuration derives.
 func (c *Config) Complete() CompletedConfig {
-	return CompletedConfig{generic: c.GenericConfig.Complete(), kube: c.KubeClient}
+	return CompletedConfig{generic: c.GenericConfig.Complete(), kube: c.KubeClient, maxFollow: c.MaxLogStreamDuration}
 }
 
 // New returns a server that serves the weft.dev API group.
@@ -48,7 +54,7 @@ func (c CompletedConfig) New() (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	storage, err := v1alpha1Storage(c.generic.RESTOptionsGetter, c.kube)
+	storage, err := v1alpha1Storage(c.generic.RESTOptionsGetter, c.kube, c.maxFollow)
 	if err != nil {
 		return nil, err
 	}
@@ -64,8 +70,9 @@ func (c CompletedConfig) New() (*Server, error) {
 }
 
 // v1alpha1Storage returns the storage of every resource and subresource of
-// v1alpha1; kube serves workflows/log.
-func v1alpha1Storage(optsGetter generic.RESTOptionsGetter, kube kubernetes.Interface) (map[string]rest.Storage, error) {
+// v1alpha1; kube serves workflows/log, which follows a log for maxFollow at
+// most.
+func v1alpha1Storage(optsGetter generic.RESTOptionsGetter, kube kubernetes.Interface, maxFollow time.Duration) (map[string]rest.Storage, error) {
 	workflows, err := workflow.NewStorage(Scheme, optsGetter)
 	if err != nil {
 		return nil, err
@@ -85,7 +92,7 @@ func v1alpha1Storage(optsGetter generic.RESTOptionsGetter, kube kubernetes.Inter
 	return map[string]rest.Storage{
 		"workflows":                workflows.Workflow,
 		"workflows/status":         workflows.Status,
-		"workflows/log":            workflow.NewLogREST(workflows.Workflow, kube),
+		"workflows/log":            workflow.NewLogREST(workflows.Workflow, kube, maxFollow),
 		"workflowtemplates":        templates,
 		"clusterworkflowtemplates": clusterTemplates,
 		"cronworkflows":            crons.CronWorkflow,

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"time"
 
 	"github.com/spf13/pflag"
 	"k8s.io/apimachinery/pkg/runtime"
@@ -27,10 +28,12 @@ import (
 	"github.com/weft-dev/weft/pkg/admission/initializer"
 	"github.com/weft-dev/weft/pkg/admission/templateref"
 	"github.com/weft-dev/weft/pkg/apis/weft/v1alpha1"
+	"github.com/weft-dev/weft/pkg/apis/weft/validation"
 	"github.com/weft-dev/weft/pkg/apiserver"
 	"github.com/weft-dev/weft/pkg/generated/clientset/versioned"
 	"github.com/weft-dev/weft/pkg/generated/informers/externalversions"
 	generatedopenapi "github.com/weft-dev/weft/pkg/generated/openapi"
+	"github.com/weft-dev/weft/pkg/registry/weft/workflow"
 )
 
 // etcdPrefix is where Weft keeps its objects in etcd.
@@ -56,6 +59,10 @@ type Options struct {
 	// MaxRequestBodyBytes is the largest request body read for a create,
 	// update or patch.
 	MaxRequestBodyBytes int64
+	// Bounds limit what the spec of a stored workflow or template holds.
+	Bounds validation.Bounds
+	// MaxLogStreamDuration is the longest a followed workflows/log streams.
+	MaxLogStreamDuration time.Duration
 
 	// Listener, when set, is used instead of binding --secure-port (tests).
 	Listener net.Listener
@@ -74,10 +81,12 @@ func NewOptions() *Options {
 	templateref.Register(recommended.Admission.Plugins)
 	recommended.Admission.RecommendedPluginOrder = append(recommended.Admission.RecommendedPluginOrder, weftAdmissionPlugins...)
 	return &Options{
-		Recommended:         recommended,
-		EmbeddedEtcdDir:     "/var/lib/weft/etcd",
-		StorageCompression:  compressionZstd,
-		MaxRequestBodyBytes: defaultMaxRequestBodyBytes,
+		Recommended:          recommended,
+		EmbeddedEtcdDir:      "/var/lib/weft/etcd",
+		StorageCompression:   compressionZstd,
+		MaxRequestBodyBytes:  defaultMaxRequestBodyBytes,
+		Bounds:               validation.DefaultBounds(),
+		MaxLogStreamDuration: workflow.DefaultMaxLogStreamDuration,
 	}
 }
 
@@ -106,6 +115,7 @@ func (o *Options) AddFlags(fs *pflag.FlagSet) {
 	fs.Int64Var(&o.MaxRequestBodyBytes, "max-request-body-bytes", o.MaxRequestBodyBytes,
 		"Largest request body read for a create, update or patch, in bytes. A workflow's status takes about 500 bytes "+
 			"of JSON per node: 64 MiB allow the status of 100,000 nodes, more than etcd stores.")
+	o.addBoundFlags(fs)
 	fs.BoolVar(&o.DevMode, "dev-mode", o.DevMode,
 		"DEVELOPMENT ONLY, NEVER IN A CLUSTER: serve without a kube-apiserver; no delegated authentication or "+
 			"authorization, every request is allowed (anonymous ones as system:anonymous).")
@@ -143,6 +153,7 @@ func (o *Options) Validate() error {
 	if o.MaxRequestBodyBytes <= 0 {
 		errs = append(errs, fmt.Errorf("--max-request-body-bytes is %d: it must be positive", o.MaxRequestBodyBytes))
 	}
+	errs = append(errs, o.validateBounds()...)
 	return errors.Join(errs...)
 }
 
@@ -200,6 +211,7 @@ func (o *Options) Config() (*apiserver.Config, error) {
 			return nil, err
 		}
 	}
+	o.applyBounds(config)
 	config.AddPostStartHookOrDie("start-weft-informers", func(ctx genericapiserver.PostStartHookContext) error {
 		weftInformers.Start(ctx.Done())
 		return nil
@@ -208,7 +220,7 @@ func (o *Options) Config() (*apiserver.Config, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &apiserver.Config{GenericConfig: config, KubeClient: kube}, nil
+	return &apiserver.Config{GenericConfig: config, KubeClient: kube, MaxLogStreamDuration: o.MaxLogStreamDuration}, nil
 }
 
 // Rate limits of the client that reads pods and their logs: every log

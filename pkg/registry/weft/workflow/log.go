@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"time"
 
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -34,6 +35,8 @@ type workflowSource interface {
 type LogREST struct {
 	workflows workflowSource
 	kube      kubernetes.Interface
+	// maxFollow is the longest a followed log streams.
+	maxFollow time.Duration
 }
 
 var (
@@ -43,8 +46,13 @@ var (
 
 // NewLogREST returns the log subresource of the workflows in workflows,
 // whose pods and logs kube reads. With a nil kube (dev mode) it answers 503.
-func NewLogREST(workflows workflowSource, kube kubernetes.Interface) *LogREST {
-	return &LogREST{workflows: workflows, kube: kube}
+// A followed log streams for maxFollow at most (DefaultMaxLogStreamDuration
+// when zero).
+func NewLogREST(workflows workflowSource, kube kubernetes.Interface, maxFollow time.Duration) *LogREST {
+	if maxFollow <= 0 {
+		maxFollow = DefaultMaxLogStreamDuration
+	}
+	return &LogREST{workflows: workflows, kube: kube, maxFollow: maxFollow}
 }
 
 // New implements rest.Storage.
@@ -88,11 +96,11 @@ func (r *LogREST) Get(ctx context.Context, name string, options runtime.Object) 
 	reader := &logs.Reader{Source: podLogs{pods}, Options: opts}
 	if opts.Follow && !finished(wf) {
 		t := newTracker(r.workflows, pods, wf, opts.Pod.Container)
-		return &logStream{run: func(ctx context.Context, w io.Writer) error {
+		return &logStream{run: followFor(r.maxFollow, func(ctx context.Context, w io.Writer) error {
 			updates := make(chan logs.Update)
 			go t.run(ctx, updates)
 			return reader.Follow(ctx, w, updates)
-		}}, nil
+		})}, nil
 	}
 	list, _, err := listPods(ctx, pods, wf)
 	if err != nil {

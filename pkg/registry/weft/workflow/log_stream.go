@@ -2,7 +2,10 @@ package workflow
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"io"
+	"time"
 
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/runtime/schema"
@@ -44,4 +47,29 @@ type cancelingReader struct {
 func (r *cancelingReader) Close() error {
 	r.cancel()
 	return r.PipeReader.Close()
+}
+
+// DefaultMaxLogStreamDuration is how long a followed log streams unless
+// weft-apiserver's --max-log-stream-duration says otherwise: an hour, after
+// which a client such as `weft logs -f` asks again.
+const DefaultMaxLogStreamDuration = time.Hour
+
+// FlagMaxLogStreamDuration is the weft-apiserver flag that bounds how long a
+// followed log streams, for messages.
+const FlagMaxLogStreamDuration = "--max-log-stream-duration"
+
+// followFor bounds follow to limit: when the limit ends it, and not the
+// client or the workflow, the stream ends with a line that says so.
+func followFor(limit time.Duration, follow func(ctx context.Context, w io.Writer) error) func(ctx context.Context, w io.Writer) error {
+	return func(ctx context.Context, w io.Writer) error {
+		bounded, cancel := context.WithTimeout(ctx, limit)
+		defer cancel()
+		err := follow(bounded, w)
+		if ctx.Err() != nil || !errors.Is(bounded.Err(), context.DeadlineExceeded) {
+			return err
+		}
+		_, err = fmt.Fprintf(w, "log stream ended after %s, the most %s allows: request the log again to go on (sinceTime skips what was read)\n",
+			limit, FlagMaxLogStreamDuration)
+		return err
+	}
 }
