@@ -49,7 +49,8 @@ func Document(doc manifest.Document, namespace string) []Problem {
 }
 
 // validate defaults and converts a v1alpha1 object as the server decodes it,
-// then validates it as the server does on creation.
+// then validates it as the server does on creation, with the server's
+// default bounds.
 func validate(obj runtime.Object, namespace string) (field.ErrorList, error) {
 	if namespace == "" {
 		namespace = placeholderNamespace
@@ -60,18 +61,19 @@ func validate(obj runtime.Object, namespace string) (field.ErrorList, error) {
 	if err != nil {
 		return nil, err
 	}
+	bounds := validation.DefaultBounds().ValidateObject(internal)
 	switch o := internal.(type) {
 	case *weft.Workflow:
 		fillNamespace(&o.Namespace, namespace)
-		return validation.ValidateWorkflow(o), nil
+		return append(validation.ValidateWorkflow(o), bounds...), nil
 	case *weft.WorkflowTemplate:
 		fillNamespace(&o.Namespace, namespace)
-		return validation.ValidateWorkflowTemplate(o), nil
+		return append(validation.ValidateWorkflowTemplate(o), bounds...), nil
 	case *weft.ClusterWorkflowTemplate:
-		return validation.ValidateClusterWorkflowTemplate(o), nil
+		return append(validation.ValidateClusterWorkflowTemplate(o), bounds...), nil
 	case *weft.CronWorkflow:
 		fillNamespace(&o.Namespace, namespace)
-		return validation.ValidateCronWorkflow(o), nil
+		return append(validation.ValidateCronWorkflow(o), bounds...), nil
 	}
 	return nil, fmt.Errorf("%T cannot be linted", internal)
 }
