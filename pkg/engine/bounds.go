@@ -13,11 +13,13 @@ import (
 // set them. The loop and parameter bounds are those weft-apiserver checks
 // in a spec's literals (validation.DefaultBounds).
 const (
-	// DefaultMaxNodes bounds a workflow's nodes. A node takes about 500
-	// bytes of status; 100,000 of them are about what etcd stores of one
-	// workflow after compression, twice the 50,502 nodes of the 250 x 200
-	// nested loop benchmark.
-	DefaultMaxNodes = 100000
+	// DefaultMaxNodes bounds a workflow's nodes: room for the 50,502 nodes
+	// of the 250 x 200 nested loop benchmark, and below the about 75,000
+	// nodes whose status (500 bytes of JSON each, compressed) weft-apiserver
+	// can store in one etcd value at best, so that a workflow too large
+	// fails with a message naming the bound, not with a status it cannot
+	// write.
+	DefaultMaxNodes = 60000
 	// DefaultMaxTemplateDepth bounds how deeply steps and DAG templates
 	// nest while a workflow runs, which only recursion (a template that
 	// runs itself) takes far: 1,000 levels let a recursive loop poll a

@@ -311,7 +311,7 @@ func TestDefaultBoundsAdmitTheNestedBenchmark(t *testing.T) {
 }
 
 func TestBoundsDefaults(t *testing.T) {
-	want := Bounds{MaxLoopItems: 10000, MaxNodes: 100000, MaxTemplateDepth: 1000, MaxParameterBytes: 256 << 10}
+	want := Bounds{MaxLoopItems: 10000, MaxNodes: 60000, MaxTemplateDepth: 1000, MaxParameterBytes: 256 << 10}
 	if got := (Bounds{}).withDefaults(); got != want {
 		t.Errorf("zero bounds take %+v, want %+v", got, want)
 	}
