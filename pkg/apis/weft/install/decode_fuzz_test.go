@@ -1,4 +1,4 @@
-package apiserver
+package install
 
 import (
 	"bytes"
@@ -6,14 +6,27 @@ import (
 	"testing"
 
 	"k8s.io/apimachinery/pkg/api/equality"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/conversion"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/runtime/schema"
+	"k8s.io/apimachinery/pkg/runtime/serializer"
 	"k8s.io/apimachinery/pkg/util/diff"
 
 	"github.com/weft-dev/weft/pkg/apis/weft"
 	"github.com/weft-dev/weft/pkg/apis/weft/v1alpha1"
 )
+
+// apiserverCodecs are built as weft-apiserver builds its own (pkg/apiserver):
+// the weft.dev types installed with the meta types, behind apimachinery's
+// serializers. They are built here rather than imported so that fuzzing
+// does not instrument the whole apiserver and client-go.
+var apiserverCodecs = func() serializer.CodecFactory {
+	scheme := runtime.NewScheme()
+	Install(scheme)
+	metav1.AddToGroupVersion(scheme, schema.GroupVersion{Version: "v1"})
+	return serializer.NewCodecFactory(scheme)
+}()
 
 // FuzzDecodeJSON decodes request bodies sent as application/json the way
 // weft-apiserver does, and checks what it decodes.
@@ -37,11 +50,11 @@ var internalVersion = schema.GroupVersion{Group: weft.GroupName, Version: runtim
 // unchanged from the apiserver's JSON answer: encoded to v1alpha1, decoded
 // again, and encoded to the same text.
 func checkDecode(t *testing.T, mediaType string, body []byte) {
-	info, ok := runtime.SerializerInfoForMediaType(Codecs.SupportedMediaTypes(), mediaType)
+	info, ok := runtime.SerializerInfoForMediaType(apiserverCodecs.SupportedMediaTypes(), mediaType)
 	if !ok {
 		t.Fatalf("no serializer for %s", mediaType)
 	}
-	decoder := Codecs.DecoderToVersion(info.StrictSerializer, internalVersion)
+	decoder := apiserverCodecs.DecoderToVersion(info.StrictSerializer, internalVersion)
 	workflowKind := v1alpha1.SchemeGroupVersion.WithKind("Workflow")
 	decoded, _, err := decoder.Decode(body, &workflowKind, nil)
 	if err != nil && !runtime.IsStrictDecodingError(err) {
@@ -51,8 +64,8 @@ func checkDecode(t *testing.T, mediaType string, body []byte) {
 		return
 	}
 	answer := encodeAnswer(t, decoded)
-	jsonInfo, _ := runtime.SerializerInfoForMediaType(Codecs.SupportedMediaTypes(), runtime.ContentTypeJSON)
-	again, _, err := Codecs.DecoderToVersion(jsonInfo.StrictSerializer, internalVersion).Decode(answer, nil, nil)
+	jsonInfo, _ := runtime.SerializerInfoForMediaType(apiserverCodecs.SupportedMediaTypes(), runtime.ContentTypeJSON)
+	again, _, err := apiserverCodecs.DecoderToVersion(jsonInfo.StrictSerializer, internalVersion).Decode(answer, nil, nil)
 	if err != nil {
 		t.Fatalf("the answer to %q does not decode: %v\n%s", body, err, answer)
 	}
@@ -99,9 +112,9 @@ func isWeftObject(obj runtime.Object) bool {
 // encodeAnswer encodes obj as the apiserver answers in JSON: in v1alpha1.
 func encodeAnswer(t *testing.T, obj runtime.Object) []byte {
 	t.Helper()
-	jsonInfo, _ := runtime.SerializerInfoForMediaType(Codecs.SupportedMediaTypes(), runtime.ContentTypeJSON)
+	jsonInfo, _ := runtime.SerializerInfoForMediaType(apiserverCodecs.SupportedMediaTypes(), runtime.ContentTypeJSON)
 	var out bytes.Buffer
-	if err := Codecs.EncoderForVersion(jsonInfo.Serializer, v1alpha1.SchemeGroupVersion).Encode(obj, &out); err != nil {
+	if err := apiserverCodecs.EncoderForVersion(jsonInfo.Serializer, v1alpha1.SchemeGroupVersion).Encode(obj, &out); err != nil {
 		t.Fatalf("encoding %T: %v", obj, err)
 	}
 	return out.Bytes()
