@@ -15,6 +15,7 @@ import (
 	"github.com/weft-dev/weft/pkg/cli/params"
 	"github.com/weft-dev/weft/pkg/cli/printer"
 	weftclient "github.com/weft-dev/weft/pkg/generated/clientset/versioned/typed/weft/v1alpha1"
+	"github.com/weft-dev/weft/pkg/statusnodes"
 	"github.com/weft-dev/weft/pkg/workflowops"
 )
 
@@ -96,6 +97,11 @@ func resume(ctx context.Context, env *Env, client weftclient.WorkflowInterface, 
 		wf, err := running(ctx, client, name, "resume")
 		if err != nil {
 			return err
+		}
+		// The patch of a packed status adds the changed nodes beside
+		// status.compressedNodes, which readers lay over the packed ones.
+		if wf, err = statusnodes.UnpackWorkflow(wf); err != nil {
+			return fmt.Errorf("workflow %s: %w", name, err)
 		}
 		plan, err = workflowops.PlanResume(wf, opts)
 		if err != nil {

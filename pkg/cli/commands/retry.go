@@ -15,6 +15,7 @@ import (
 	"github.com/weft-dev/weft/pkg/apis/weft/v1alpha1"
 	"github.com/weft-dev/weft/pkg/cli/printer"
 	weftclient "github.com/weft-dev/weft/pkg/generated/clientset/versioned/typed/weft/v1alpha1"
+	"github.com/weft-dev/weft/pkg/statusnodes"
 	"github.com/weft-dev/weft/pkg/workflowops"
 )
 
@@ -111,12 +112,18 @@ func retryWorkflow(ctx context.Context, env *Env, client weftclient.WorkflowInte
 		if err != nil {
 			return err
 		}
+		if wf, err = statusnodes.UnpackWorkflow(wf); err != nil {
+			return fmt.Errorf("workflow %s: %w", name, err)
+		}
 		if _, err := workflowops.PlanRetry(wf, opts, env.Now()); err != nil {
 			return err
 		}
 		if wf.Spec.Shutdown != "" {
 			if wf, err = patchSpec(ctx, client, name, map[string]any{"shutdown": nil}); err != nil {
 				return err
+			}
+			if wf, err = statusnodes.UnpackWorkflow(wf); err != nil {
+				return fmt.Errorf("workflow %s: %w", name, err)
 			}
 		}
 		plan, err := workflowops.PlanRetry(wf, opts, env.Now())
@@ -127,7 +134,9 @@ func retryWorkflow(ctx context.Context, env *Env, client weftclient.WorkflowInte
 			return err
 		}
 		next := wf.DeepCopy()
-		next.Status = plan.Status
+		if next.Status, err = statusnodes.Pack(plan.Status); err != nil {
+			return err
+		}
 		updated, err = client.UpdateStatus(ctx, next, metav1.UpdateOptions{})
 		return err
 	})

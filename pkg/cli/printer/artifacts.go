@@ -1,11 +1,13 @@
 package printer
 
 import (
+	"fmt"
 	"io"
 	"sort"
 	"strings"
 
 	"github.com/weft-dev/weft/pkg/apis/weft/v1alpha1"
+	"github.com/weft-dev/weft/pkg/statusnodes"
 )
 
 // PrintArtifacts prints, after an empty line, the workflow's global output
@@ -13,6 +15,10 @@ import (
 // selects, each with where it is: s3://BUCKET/KEY, the URL of an http or git
 // artifact, or "raw". It prints nothing when there are none.
 func PrintArtifacts(w io.Writer, wf *v1alpha1.Workflow, o Options) error {
+	wf, err := statusnodes.UnpackWorkflow(wf)
+	if err != nil {
+		return fmt.Errorf("workflow %s: %w", wf.Name, err)
+	}
 	t := &table{}
 	t.addPlain("NODE", "ARTIFACT", "LOCATION")
 	rows := 0

@@ -38,6 +38,7 @@ import (
 	weftinformers "github.com/weft-dev/weft/pkg/generated/informers/externalversions/weft/v1alpha1"
 	weftlisters "github.com/weft-dev/weft/pkg/generated/listers/weft/v1alpha1"
 	"github.com/weft-dev/weft/pkg/imageconfig"
+	"github.com/weft-dev/weft/pkg/statusnodes"
 )
 
 // Controller runs workflows.
@@ -247,6 +248,9 @@ func (c *Controller) sync(ctx context.Context, key string) (time.Duration, error
 		return 0, err
 	}
 	wf = c.written.newest(key, wf)
+	if wf, err = statusnodes.UnpackWorkflow(wf); err != nil {
+		return 0, fmt.Errorf("reading the nodes of workflow %s: %w", key, err)
+	}
 	if wf.DeletionTimestamp != nil {
 		c.coord.forget(namespace, name)
 		if !slices.Contains(wf.Finalizers, engine.ArtifactGCFinalizer) {
@@ -284,9 +288,14 @@ func (c *Controller) sync(ctx context.Context, key string) (time.Duration, error
 	// Cache entries are written before the status that reports their nodes' success.
 	c.coord.writeMemos(ctx, c.recorder, wf, decision.MemoWrites)
 	if !equality.Semantic.DeepEqual(wf.Status, decision.Status) {
-		// A shallow copy, not a deep one of a status it replaces, which may
-		// hold tens of thousands of nodes: the client only encodes it.
-		updated := &v1alpha1.Workflow{TypeMeta: wf.TypeMeta, ObjectMeta: wf.ObjectMeta, Spec: wf.Spec, Status: decision.Status}
+		// Nodes whose JSON would take megabytes go into compressedNodes;
+		// and a shallow copy, not a deep one of a status it replaces, which
+		// may hold tens of thousands of nodes: the client only encodes it.
+		status, err := statusnodes.Pack(decision.Status)
+		if err != nil {
+			return 0, err
+		}
+		updated := &v1alpha1.Workflow{TypeMeta: wf.TypeMeta, ObjectMeta: wf.ObjectMeta, Spec: wf.Spec, Status: status}
 		written, err := c.weft.WeftV1alpha1().Workflows(namespace).UpdateStatus(ctx, updated, metav1.UpdateOptions{FieldManager: FieldManager})
 		if err != nil {
 			return 0, err
