@@ -9,6 +9,9 @@
 # it stays as a regression seed that plain `go test` replays.
 #
 # FUZZTIME takes go test's -fuzztime values: 30s, 5m, or 10000x executions.
+# FUZZMINIMIZETIME (default 5s) bounds the shrinking of each new input;
+# go test's own 60s would spend most of a short run shrinking whole
+# manifests instead of trying new ones.
 # FUZZ narrows the run to the targets whose name matches a regular
 # expression: FUZZ=Decode make fuzz.
 set -o errexit -o nounset -o pipefail
@@ -18,6 +21,7 @@ cd "${WEFT_ROOT}"
 
 GO="${GO:-go}"
 FUZZTIME="${FUZZTIME:-30s}"
+FUZZMINIMIZETIME="${FUZZMINIMIZETIME:-5s}"
 FUZZ="${FUZZ:-.}"
 
 mapfile -t packages < <(grep -rl --include='*_test.go' '^func Fuzz' cmd pkg | xargs -n1 dirname | sort -u)
@@ -31,7 +35,8 @@ for pkg in "${packages[@]}"; do
   mapfile -t targets < <("${GO}" test -list '^Fuzz' "./${pkg}" | grep '^Fuzz' | grep -E -- "${FUZZ}" || true)
   for target in "${targets[@]}"; do
     echo "=== ${pkg} ${target} (${FUZZTIME})"
-    "${GO}" test "./${pkg}" -run '^$' -fuzz "^${target}\$" -fuzztime "${FUZZTIME}" -parallel 1
+    "${GO}" test "./${pkg}" -run '^$' -fuzz "^${target}\$" -fuzztime "${FUZZTIME}" \
+      -fuzzminimizetime "${FUZZMINIMIZETIME}" -parallel 1
     ran=$((ran + 1))
   done
 done
