@@ -1,17 +1,16 @@
 package engine
 
 import (
-	"slices"
 	"testing"
 
 	"github.com/weft-dev/weft/pkg/apis/weft/v1alpha1"
 )
 
 // TestBadInputValuesAreNotReexpanded passes parameter values that look like
-// references and expressions into a pod, directly and through a loop's
-// items: they must arrive as written, never be substituted a second time.
-// (A value passed through a step's arguments is still expanded twice, once
-// with its steps template and once with the step; see issue 11.)
+// references and expressions into pods: directly, through a loop's items,
+// through a step's arguments and its exit hook's, and through a DAG task's
+// arguments from the DAG template's own input. Each pod must be given the value as written: a
+// value is substituted once, never read again for references.
 func TestBadInputValuesAreNotReexpanded(t *testing.T) {
 	injected := []string{"{{workflow.name}}", "{{=sprig.env('HOME')}}", "{{=1+1}}", "{{"}
 	for _, value := range injected {
@@ -23,12 +22,27 @@ func TestBadInputValuesAreNotReexpanded(t *testing.T) {
     steps:
     - - {name: direct, template: direct}
       - name: looped
-        template: looped
+        template: say
         arguments: {parameters: [{name: text, value: "{{item}}"}]}
         withItems: ["{{workflow.parameters.p}}"]
+      - name: passed
+        template: say
+        arguments: {parameters: [{name: text, value: "{{workflow.parameters.p}}"}]}
+        hooks:
+          exit: {template: say, arguments: {parameters: [{name: text, value: "{{workflow.parameters.p}}"}]}}
+      - name: graph
+        template: graph
+        arguments: {parameters: [{name: text, value: "{{workflow.parameters.p}}"}]}
+  - name: graph
+    inputs: {parameters: [{name: text}]}
+    dag:
+      tasks:
+      - name: passed
+        template: say
+        arguments: {parameters: [{name: text, value: "{{inputs.parameters.text}}"}]}
   - name: direct
     container: {image: busybox, command: [echo, "{{workflow.parameters.p}}"]}
-  - name: looped
+  - name: say
     inputs: {parameters: [{name: text}]}
     container: {image: busybox, command: [echo, "{{inputs.parameters.text}}"]}
 `)
@@ -38,12 +52,17 @@ func TestBadInputValuesAreNotReexpanded(t *testing.T) {
 		if s.wf.Status.Phase != v1alpha1.WorkflowSucceeded {
 			t.Fatalf("value %q: phase %s, want Succeeded: %s", value, s.wf.Status.Phase, s.dump())
 		}
-		var said []string
+		said := map[string]string{}
 		for _, name := range s.order {
-			said = append(said, mainCommand(s.pods[name])[1])
+			said[name] = mainCommand(s.pods[name])[1]
 		}
-		if want := []string{value, value}; !slices.Equal(said, want) {
-			t.Errorf("pods were given %q, want the value as written: %q", said, want)
+		if len(said) != 5 {
+			t.Errorf("value %q: %d pods ran, want 5: %q", value, len(said), said)
+		}
+		for name, got := range said {
+			if got != value {
+				t.Errorf("pod %s was given %q, want the value as written: %q", name, got, value)
+			}
 		}
 	}
 }

@@ -103,6 +103,7 @@ func (o *operation) runTemplate(c call, node *v1alpha1.NodeStatus, t resolvedTem
 		if err != nil {
 			return o.failNode(node, c, kind.nodeType(), t, inputs, err.Error())
 		}
+		keepUnitValuesAsWritten(tmpl, t.Template)
 		if failed, ok := o.enterTemplate(c, node, kind, t, inputs); !ok {
 			return failed
 		}

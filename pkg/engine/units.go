@@ -82,3 +82,38 @@ func (o *operation) runExpanded(base, display string, u unit, items []loopItem, 
 	}
 	return out
 }
+
+// keepUnitValuesAsWritten puts back into a steps or DAG template, whose
+// references its own scope has just resolved, what its steps or tasks say
+// as written about the values they pass: arguments (their hooks' too),
+// `when` and withParam. runUnitNode, expandLoop and startHook substitute
+// these in the unit's scope, which falls back to the template's; a second
+// substitution would read the values the first inserted as references and
+// expressions, where a value is to be passed as written.
+func keepUnitValuesAsWritten(substituted, written *v1alpha1.Template) {
+	for i, group := range written.Steps {
+		for j, step := range group {
+			out := &substituted.Steps[i][j]
+			out.Arguments, out.When, out.WithParam = step.Arguments, step.When, step.WithParam
+			keepHookArguments(out.Hooks, step.Hooks)
+		}
+	}
+	if written.DAG == nil {
+		return
+	}
+	for i, task := range written.DAG.Tasks {
+		out := &substituted.DAG.Tasks[i]
+		out.Arguments, out.When, out.WithParam = task.Arguments, task.When, task.WithParam
+		keepHookArguments(out.Hooks, task.Hooks)
+	}
+}
+
+// keepHookArguments puts back the arguments of a unit's hooks as written.
+func keepHookArguments(substituted, written map[string]v1alpha1.LifecycleHook) {
+	for name, h := range written {
+		if out, ok := substituted[name]; ok {
+			out.Arguments = h.Arguments
+			substituted[name] = out
+		}
+	}
+}
