@@ -3,6 +3,7 @@ package engine
 import (
 	"fmt"
 	"strconv"
+	"time"
 
 	corev1 "k8s.io/api/core/v1"
 
@@ -96,10 +97,18 @@ func (o *operation) daemonize(n *v1alpha1.NodeStatus) {
 	o.setPhase(n, v1alpha1.NodeSucceeded, "")
 }
 
-// observePodPhase moves an unfinished pod node to what its pod shows.
+// PodMissingGrace is how long a pod node's pod may be missing from what the
+// controller observes before the node ends in Error, "pod deleted": the
+// pod was created with the node, so after the time a watch takes to show
+// it, it can only be missing because it was deleted and is gone.
+const PodMissingGrace = 30 * time.Second
+
+// observePodPhase moves an unfinished pod node to what its pod shows, and
+// to Error when its pod is gone.
 func (o *operation) observePodPhase(n *v1alpha1.NodeStatus, t resolvedTemplate, inputs []v1alpha1.Parameter) {
 	p := o.observation(n)
 	if p == nil {
+		o.missingPod(n)
 		return
 	}
 	if p.PodIP != "" && n.PodIP != p.PodIP {
@@ -209,4 +218,18 @@ func exitCodeText(p *PodObservation) *string {
 		return &s
 	}
 	return nil
+}
+
+// missingPod ends a pod node whose pod has been missing for PodMissingGrace
+// since the node started, and otherwise asks to look again once that has
+// passed.
+func (o *operation) missingPod(n *v1alpha1.NodeStatus) {
+	if fulfilled(n.Phase) || n.StartedAt.IsZero() {
+		return
+	}
+	if missing := o.now.Sub(n.StartedAt.Time); missing < PodMissingGrace {
+		o.requeueAfter(PodMissingGrace - missing)
+		return
+	}
+	o.setPhase(n, v1alpha1.NodeError, "pod deleted")
 }
