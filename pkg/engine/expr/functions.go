@@ -15,15 +15,54 @@ import (
 const sprigName = "sprig"
 
 // sprigFunctions are Sprig's functions, without those that read the
-// controller's environment (env, expandenv) or reach the network from it
-// (getHostByName, a DNS lookup any workflow author could aim anywhere).
+// controller's environment (env, expandenv), reach the network from it
+// (getHostByName, a DNS lookup any workflow author could aim anywhere) or
+// spend seconds of its CPU on one call (key and certificate generation,
+// derivePassword), and with the ones that make a list or a string of a
+// size the caller picks bounded by maxGenerated: sprig.until(1e9) alone
+// would take the controller's memory.
 var sprigFunctions = func() map[string]any {
 	funcs := sprig.GenericFuncMap()
-	delete(funcs, "env")
-	delete(funcs, "expandenv")
-	delete(funcs, "getHostByName")
+	for _, name := range []string{"env", "expandenv", "getHostByName", "derivePassword",
+		"genPrivateKey", "genCA", "genCAWithKey", "genSelfSignedCert", "genSelfSignedCertWithKey", "genSignedCert", "genSignedCertWithKey"} {
+		delete(funcs, name)
+	}
+	until, untilStep, repeat := funcs["until"].(func(int) []int), funcs["untilStep"].(func(int, int, int) []int), funcs["repeat"].(func(int, string) string)
+	funcs["until"] = func(count int) ([]int, error) {
+		if err := boundedCount("until", int64(count)); err != nil {
+			return nil, err
+		}
+		return until(count), nil
+	}
+	funcs["untilStep"] = func(start, stop, step int) ([]int, error) {
+		if step != 0 {
+			if err := boundedCount("untilStep", (int64(stop)-int64(start))/int64(step)); err != nil {
+				return nil, err
+			}
+		}
+		return untilStep(start, stop, step), nil
+	}
+	funcs["repeat"] = func(count int, text string) (string, error) {
+		if err := boundedCount("repeat", int64(count)*int64(max(len(text), 1))); err != nil {
+			return "", err
+		}
+		return repeat(count, text), nil
+	}
+	delete(funcs, "seq")
 	return funcs
 }()
+
+// maxGenerated bounds the items or bytes one Sprig call may make.
+const maxGenerated = 1 << 20
+
+// boundedCount refuses a call of function that would make more than
+// maxGenerated items or bytes.
+func boundedCount(function string, n int64) error {
+	if n > maxGenerated || n < -maxGenerated {
+		return fmt.Errorf("sprig.%s would make %d items or bytes, more than the %d an expression may: make less", function, n, maxGenerated)
+	}
+	return nil
+}
 
 // asInt converts a number or a numeral (spaces around it ignored) to an int.
 func asInt(args ...any) (any, error) {

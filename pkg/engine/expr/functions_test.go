@@ -138,3 +138,25 @@ func TestJSONPath(t *testing.T) {
 		}
 	}
 }
+
+func TestSprigCannotExhaustTheController(t *testing.T) {
+	for _, tc := range []struct{ in, want, err string }{
+		{in: "{{=len(sprig.until(5))}}", want: "5"},
+		{in: "{{=sprig.repeat(3, 'ab')}}", want: "ababab"},
+		{in: "{{=len(sprig.untilStep(0, 10, 2))}}", want: "5"},
+		{in: "{{=len(sprig.until(1000000000))}}", err: "sprig.until would make 1000000000 items"},
+		{in: "{{=len(sprig.untilStep(0, 2000000000, 1))}}", err: "sprig.untilStep would make 2000000000 items"},
+		{in: "{{=sprig.repeat(100000000, 'abcdef')}}", err: "sprig.repeat would make 600000000 items or bytes"},
+		{in: "{{=sprig.genPrivateKey('rsa')}}", err: "genPrivateKey"},
+		{in: "{{=sprig.derivePassword(1, 'long', 'password', 'user', 'example.com')}}", err: "derivePassword"},
+		{in: "{{=sprig.seq(1, 1000000000)}}", err: "seq"},
+	} {
+		got, err := Substitute(tc.in, mapResolver{}, Strict)
+		switch {
+		case tc.err == "" && (err != nil || got != tc.want):
+			t.Errorf("%s = %q, %v; want %q", tc.in, got, err, tc.want)
+		case tc.err != "" && (err == nil || !strings.Contains(err.Error(), tc.err)):
+			t.Errorf("%s = %q, %v; want an error saying %q", tc.in, got, err, tc.err)
+		}
+	}
+}
