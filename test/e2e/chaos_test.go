@@ -219,10 +219,16 @@ func watchForRegressions(t *testing.T, ctx context.Context, ns string) *regressi
 	}); err != nil {
 		t.Fatal(err)
 	}
-	weftFactory.Start(ctx.Done())
-	podFactory.Start(ctx.Done())
-	t.Cleanup(weftFactory.Shutdown)
-	t.Cleanup(podFactory.Shutdown)
+	// Stopped by a cleanup of its own: the test's context ends only after
+	// every cleanup, and Shutdown waits for the informers to stop.
+	stop := make(chan struct{})
+	weftFactory.Start(stop)
+	podFactory.Start(stop)
+	t.Cleanup(func() {
+		close(stop)
+		weftFactory.Shutdown()
+		podFactory.Shutdown()
+	})
 	weftFactory.WaitForCacheSync(ctx.Done())
 	podFactory.WaitForCacheSync(ctx.Done())
 	return w
