@@ -1,6 +1,10 @@
 package statusnodes
 
 import (
+	"bytes"
+	"compress/gzip"
+	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"reflect"
 	"strings"
@@ -107,5 +111,28 @@ func TestUnpackWorkflowLeavesTheInformersCopyAlone(t *testing.T) {
 	small := &v1alpha1.Workflow{Status: v1alpha1.WorkflowStatus{Nodes: manyNodes(3)}}
 	if same, _ := UnpackWorkflow(small); same != small {
 		t.Error("a workflow without packed nodes was copied")
+	}
+}
+
+func TestUnpackReadsArgosGzip(t *testing.T) {
+	nodes := manyNodes(10)
+	raw, err := json.Marshal(nodes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var zipped bytes.Buffer
+	w := gzip.NewWriter(&zipped)
+	if _, err := w.Write(raw); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	unpacked, err := Unpack(v1alpha1.WorkflowStatus{CompressedNodes: base64.StdEncoding.EncodeToString(zipped.Bytes())})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(unpacked.Nodes, nodes) {
+		t.Errorf("Argo's gzip unpacked to %d nodes, want the 10 packed", len(unpacked.Nodes))
 	}
 }
