@@ -5,7 +5,6 @@ import (
 	"testing"
 	"time"
 
-	rbacv1 "k8s.io/api/rbac/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/weft-dev/weft/pkg/apis/weft/v1alpha1"
@@ -19,25 +18,7 @@ import (
 func TestWorkflowPodsAreCreatedWithTheCreatorsRights(t *testing.T) {
 	ctx := testContext(t, 3*time.Minute)
 	ns := namespace(t, "impersonation")
-	role := &rbacv1.Role{
-		ObjectMeta: metav1.ObjectMeta{Name: "workflows-only"},
-		Rules: []rbacv1.PolicyRule{{
-			APIGroups: []string{v1alpha1.GroupName},
-			Resources: []string{"workflows"},
-			Verbs:     []string{"create", "get", "list", "watch"},
-		}},
-	}
-	if _, err := kube.RbacV1().Roles(ns).Create(ctx, role, metav1.CreateOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	binding := &rbacv1.RoleBinding{
-		ObjectMeta: metav1.ObjectMeta{Name: "carol-workflows-only"},
-		RoleRef:    rbacv1.RoleRef{APIGroup: rbacv1.GroupName, Kind: "Role", Name: role.Name},
-		Subjects:   []rbacv1.Subject{{APIGroup: rbacv1.GroupName, Kind: rbacv1.UserKind, Name: "carol"}},
-	}
-	if _, err := kube.RbacV1().RoleBindings(ns).Create(ctx, binding, metav1.CreateOptions{}); err != nil {
-		t.Fatal(err)
-	}
+	grantWorkflows(t, ns, "carol", "create", "get", "list", "watch")
 	bind(t, ns, "dave", "edit")
 	carol := userClient(t, "carol", "workflow-submitters")
 	dave := userClient(t, "dave", "developers")

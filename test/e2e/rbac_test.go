@@ -92,6 +92,28 @@ func bind(t *testing.T, namespace, user, role string) {
 	}
 }
 
+// grantWorkflows gives user a Role of its own in namespace that allows the
+// verbs on workflows and nothing else.
+func grantWorkflows(t *testing.T, namespace, user string, verbs ...string) {
+	t.Helper()
+	ctx := testContext(t, time.Minute)
+	role := &rbacv1.Role{
+		ObjectMeta: metav1.ObjectMeta{Name: user + "-workflows"},
+		Rules:      []rbacv1.PolicyRule{{APIGroups: []string{v1alpha1.GroupName}, Resources: []string{"workflows"}, Verbs: verbs}},
+	}
+	if _, err := kube.RbacV1().Roles(namespace).Create(ctx, role, metav1.CreateOptions{}); err != nil {
+		t.Fatalf("creating role %s in %s: %v", role.Name, namespace, err)
+	}
+	binding := &rbacv1.RoleBinding{
+		ObjectMeta: metav1.ObjectMeta{Name: role.Name},
+		RoleRef:    rbacv1.RoleRef{APIGroup: rbacv1.GroupName, Kind: "Role", Name: role.Name},
+		Subjects:   []rbacv1.Subject{{APIGroup: rbacv1.GroupName, Kind: rbacv1.UserKind, Name: user}},
+	}
+	if _, err := kube.RbacV1().RoleBindings(namespace).Create(ctx, binding, metav1.CreateOptions{}); err != nil {
+		t.Fatalf("binding role %s to %s in %s: %v", role.Name, user, namespace, err)
+	}
+}
+
 // userClient returns a client that authenticates as user in group with a
 // client certificate the test signs with the cluster CA.
 func userClient(t *testing.T, user, group string) versioned.Interface {

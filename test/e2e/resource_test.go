@@ -7,7 +7,6 @@ import (
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
-	rbacv1 "k8s.io/api/rbac/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/util/wait"
@@ -61,25 +60,7 @@ func TestResourceTemplateAsCreator(t *testing.T) {
 func TestResourceTemplateRefusedByRBAC(t *testing.T) {
 	ctx := testContext(t, time.Minute)
 	ns := namespace(t, "resource-rbac")
-	role := &rbacv1.Role{
-		ObjectMeta: metav1.ObjectMeta{Name: "workflow-submitter"},
-		Rules: []rbacv1.PolicyRule{{
-			APIGroups: []string{v1alpha1.GroupName},
-			Resources: []string{"workflows"},
-			Verbs:     []string{"create", "get", "list", "watch"},
-		}},
-	}
-	if _, err := kube.RbacV1().Roles(ns).Create(ctx, role, metav1.CreateOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	binding := &rbacv1.RoleBinding{
-		ObjectMeta: metav1.ObjectMeta{Name: "dave-submits"},
-		RoleRef:    rbacv1.RoleRef{APIGroup: rbacv1.GroupName, Kind: "Role", Name: role.Name},
-		Subjects:   []rbacv1.Subject{{APIGroup: rbacv1.GroupName, Kind: rbacv1.UserKind, Name: "dave"}},
-	}
-	if _, err := kube.RbacV1().RoleBindings(ns).Create(ctx, binding, metav1.CreateOptions{}); err != nil {
-		t.Fatal(err)
-	}
+	grantWorkflows(t, ns, "dave", "create", "get", "list", "watch")
 	dave := userClient(t, "dave", "testers")
 	wf := &v1alpha1.Workflow{
 		ObjectMeta: metav1.ObjectMeta{GenerateName: "steal-"},

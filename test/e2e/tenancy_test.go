@@ -356,21 +356,7 @@ func TestTemplateReferencesNeedReadRights(t *testing.T) {
 	t.Cleanup(func() {
 		_ = weft.WeftV1alpha1().ClusterWorkflowTemplates().Delete(context.Background(), createdCWT.Name, metav1.DeleteOptions{})
 	})
-	role := &rbacv1.Role{
-		ObjectMeta: metav1.ObjectMeta{Name: "submit-only"},
-		Rules:      []rbacv1.PolicyRule{{APIGroups: []string{v1alpha1.GroupName}, Resources: []string{"workflows"}, Verbs: []string{"create", "get", "list"}}},
-	}
-	if _, err := kube.RbacV1().Roles(ns).Create(ctx, role, metav1.CreateOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	binding := &rbacv1.RoleBinding{
-		ObjectMeta: metav1.ObjectMeta{Name: "submitter-submit-only"},
-		RoleRef:    rbacv1.RoleRef{APIGroup: rbacv1.GroupName, Kind: "Role", Name: role.Name},
-		Subjects:   []rbacv1.Subject{{APIGroup: rbacv1.GroupName, Kind: rbacv1.UserKind, Name: "template-submitter"}},
-	}
-	if _, err := kube.RbacV1().RoleBindings(ns).Create(ctx, binding, metav1.CreateOptions{}); err != nil {
-		t.Fatal(err)
-	}
+	grantWorkflows(t, ns, "template-submitter", "create", "get", "list")
 	bind(t, ns, "template-editor", "edit")
 	submitter := userClient(t, "template-submitter", "tenants")
 	editor := userClient(t, "template-editor", "tenants")
