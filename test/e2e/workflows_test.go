@@ -57,11 +57,7 @@ func runWorkflow(t *testing.T, ns string, wf *v1alpha1.Workflow) *v1alpha1.Workf
 func waitFinished(t *testing.T, ctx context.Context, ns, name string) *v1alpha1.Workflow {
 	t.Helper()
 	return waitFor(t, ctx, ns, name, "it to finish", func(wf *v1alpha1.Workflow) bool {
-		switch wf.Status.Phase {
-		case v1alpha1.WorkflowSucceeded, v1alpha1.WorkflowFailed, v1alpha1.WorkflowError:
-			return true
-		}
-		return false
+		return finished(wf.Status.Phase)
 	})
 }
 
