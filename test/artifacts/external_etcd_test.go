@@ -24,8 +24,8 @@ const (
 	weftNamespace   = "weft-system"
 )
 
-// TestExternalEtcdOverlayKeepsTheRestOfTheBase: the overlay lists the base's
-// files one by one, so a file added to the base must be added there too.
+// TestExternalEtcdOverlayKeepsTheRestOfTheBase: the overlay replaces the
+// apiserver's StatefulSet and changes nothing else of the base.
 func TestExternalEtcdOverlayKeepsTheRestOfTheBase(t *testing.T) {
 	base, overlay := render(t, baseDir), render(t, externalEtcdDir)
 	replaced := objectKey("StatefulSet", weftNamespace, "weft-apiserver")
@@ -37,7 +37,7 @@ func TestExternalEtcdOverlayKeepsTheRestOfTheBase(t *testing.T) {
 			continue
 		}
 		if !bytes.Equal(overlay[key], data) {
-			t.Errorf("%s of artifacts/ is missing or changed in the overlay: add the base's new files to %s/kustomization.yaml", key, externalEtcdDir)
+			t.Errorf("%s of artifacts/ is missing or changed in the overlay %s", key, externalEtcdDir)
 		}
 	}
 	added := map[string]bool{

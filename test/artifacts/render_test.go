@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"sigs.k8s.io/kustomize/api/krusty"
-	"sigs.k8s.io/kustomize/api/types"
 	"sigs.k8s.io/kustomize/kyaml/filesys"
 	"sigs.k8s.io/yaml"
 )
@@ -15,17 +14,15 @@ import (
 // "Kind/namespace/name".
 type rendered map[string][]byte
 
-// render builds the kustomization in dir as
-// `kubectl kustomize --load-restrictor=LoadRestrictionsNone dir` does.
+// render builds the kustomization in dir as `kubectl apply -k dir` does,
+// with kustomize's default restriction to files under dir and its bases.
 func render(t *testing.T, dir string) rendered {
 	t.Helper()
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	options := krusty.MakeDefaultOptions()
-	options.LoadRestrictions = types.LoadRestrictionsNone
-	resources, err := krusty.MakeKustomizer(options).Run(filesys.MakeFsOnDisk(), abs)
+	resources, err := krusty.MakeKustomizer(krusty.MakeDefaultOptions()).Run(filesys.MakeFsOnDisk(), abs)
 	if err != nil {
 		t.Fatalf("kustomize %s: %v", dir, err)
 	}
