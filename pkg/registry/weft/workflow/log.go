@@ -102,6 +102,9 @@ func (r *LogREST) Get(ctx context.Context, name string, options runtime.Object) 
 			return reader.Follow(ctx, w, updates)
 		})}, nil
 	}
+	if wf, err = withNodes(wf); err != nil {
+		return nil, apierrors.NewInternalError(err)
+	}
 	list, _, err := listPods(ctx, pods, wf)
 	if err != nil {
 		return nil, apierrors.NewInternalError(fmt.Errorf("listing the pods of workflow %q: %w", name, err))

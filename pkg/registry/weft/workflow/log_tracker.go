@@ -63,6 +63,11 @@ func (t *tracker) run(ctx context.Context, updates chan<- logs.Update) {
 }
 
 func (t *tracker) track(ctx context.Context, updates chan<- logs.Update) error {
+	wf, err := withNodes(t.wf)
+	if err != nil {
+		return err
+	}
+	t.wf = wf
 	pods, err := t.watchPods(ctx)
 	if err != nil {
 		return err
@@ -89,7 +94,9 @@ func (t *tracker) track(ctx context.Context, updates chan<- logs.Update) error {
 			}
 		case event, ok := <-workflow.ResultChan():
 			if ok && event.Type != watch.Error {
-				t.observeWorkflow(event)
+				if err := t.observeWorkflow(event); err != nil {
+					return err
+				}
 				continue
 			}
 			workflow.Stop()
@@ -172,7 +179,9 @@ func (t *tracker) refreshWorkflow(ctx context.Context) (watch.Interface, error) 
 	if err != nil {
 		return nil, fmt.Errorf("getting workflow %q: %w", t.wf.Name, err)
 	}
-	t.wf = obj.(*weft.Workflow)
+	if t.wf, err = withNodes(obj.(*weft.Workflow)); err != nil {
+		return nil, err
+	}
 	return t.watchWorkflow(ctx)
 }
 
@@ -200,21 +209,27 @@ func (t *tracker) observePod(event watch.Event) {
 	}
 }
 
-func (t *tracker) observeWorkflow(event watch.Event) {
+// observeWorkflow keeps the workflow an event brings, or notes its deletion.
+func (t *tracker) observeWorkflow(event watch.Event) error {
 	obj := event.Object
 	if cached, ok := obj.(runtime.CacheableObject); ok {
 		obj = cached.GetObject() // the watch cache wraps what it sends
 	}
 	wf, ok := obj.(*weft.Workflow)
 	if !ok {
-		return
+		return nil
 	}
 	switch event.Type {
 	case watch.Added, watch.Modified:
-		t.wf = wf
+		unpacked, err := withNodes(wf)
+		if err != nil {
+			return err
+		}
+		t.wf = unpacked
 	case watch.Deleted:
 		t.deleted = true
 	}
+	return nil
 }
 
 // described are the pods seen so far, for the log reader.

@@ -1,7 +1,12 @@
 package workflow
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
+	"encoding/base64"
+	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 
@@ -183,5 +188,68 @@ func TestTrackerEndsWhenTheWorkflowIsDeletedBetweenWatches(t *testing.T) {
 	workflows.wf = nil
 	wfWatch.Stop()
 	expectPods(t, next(t, updates))
+	expectClosed(t, updates)
+}
+
+// packedNodes is nodes as Argo packs them into status.compressedNodes:
+// base64 of gzipped JSON.
+func packedNodes(t *testing.T, nodes map[string]weft.NodeStatus) string {
+	t.Helper()
+	raw, err := json.Marshal(nodes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var zipped bytes.Buffer
+	w := gzip.NewWriter(&zipped)
+	if _, err := w.Write(raw); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return base64.StdEncoding.EncodeToString(zipped.Bytes())
+}
+
+func TestTrackerReadsNodesPackedIntoCompressedNodes(t *testing.T) {
+	wf := runningWorkflow()
+	wf.Status.CompressedNodes = packedNodes(t, map[string]weft.NodeStatus{
+		"a": {Type: weft.NodeTypePod, Phase: weft.NodeRunning, DisplayName: "step-a"},
+	})
+	kube := fake.NewClientset(ownedPod(wf, "a", true))
+	workflows := &fakeWorkflows{wf: wf, watches: make(chan *watch.FakeWatcher, 2)}
+	updates, wfWatch := startTracker(t, workflows, kube)
+	first := next(t, updates)
+	expectPods(t, first, "a:log")
+	if first.Pods[0].DisplayName != "step-a" {
+		t.Errorf("pod a is shown as %q, want its packed node's display name step-a", first.Pods[0].DisplayName)
+	}
+
+	done := runningWorkflow()
+	done.Status.Phase = weft.WorkflowSucceeded
+	done.Status.CompressedNodes = packedNodes(t, map[string]weft.NodeStatus{
+		"a":         {Type: weft.NodeTypePod, Phase: weft.NodeSucceeded, DisplayName: "step-a"},
+		"collected": {Type: weft.NodeTypePod, Phase: weft.NodeSucceeded, DisplayName: "step-b", StartedAt: metav1.NewTime(time.Now())},
+	})
+	packed := done.Status.CompressedNodes
+	wfWatch.Modify(done)
+	expectPods(t, next(t, updates), "a:log", ":log")
+	expectClosed(t, updates)
+	if done.Status.CompressedNodes != packed || done.Status.Nodes != nil {
+		t.Error("the tracker changed the workflow the watch sent, which the watch cache shares")
+	}
+}
+
+func TestTrackerEndsSayingWhyPackedNodesCannotBeRead(t *testing.T) {
+	wf := runningWorkflow()
+	workflows := &fakeWorkflows{wf: wf, watches: make(chan *watch.FakeWatcher, 2)}
+	updates, wfWatch := startTracker(t, workflows, fake.NewClientset())
+	expectPods(t, next(t, updates))
+	mangled := runningWorkflow()
+	mangled.Status.CompressedNodes = "not base64!"
+	wfWatch.Modify(mangled)
+	last := next(t, updates)
+	if last.Err == nil || !strings.Contains(last.Err.Error(), `reading the nodes of workflow "wf"`) {
+		t.Errorf("last update's error %v, want one about reading the workflow's nodes", last.Err)
+	}
 	expectClosed(t, updates)
 }
