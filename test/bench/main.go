@@ -49,7 +49,7 @@ type flags struct {
 func main() {
 	var f flags
 	flag.BoolVar(&f.quick, "quick", false, "The short run for a developer's loop (under 10 minutes): smaller sizes, fewer settings.")
-	flag.IntVar(&f.runs, "runs", 3, "Runs of each scenario; every figure is their median, with min and max.")
+	flag.IntVar(&f.runs, "runs", 3, "Runs of each scenario; every figure is their median, with min and max. Workflows of more than 20,000 nodes run once.")
 	flag.StringVar(&f.only, "only", strings.Join(sections, ","), "Comma-separated sections to run: "+strings.Join(sections, ", ")+".")
 	flag.StringVar(&f.binaries.KubernetesDir, "kubernetes-dir", "/var/cache/weft/bin/k8s-v1.37.2", "Directory of kube-apiserver, kube-controller-manager and kube-scheduler.")
 	flag.StringVar(&f.binaries.Etcd, "etcd", "/var/cache/weft/bin/etcd-v3.7.0/etcd", "The etcd binary.")

@@ -110,7 +110,9 @@ type Options struct {
 	// controller's default limits only, one run of the sequential and the
 	// large workflows.
 	Quick bool
-	// Runs is how many times each scenario runs.
+	// Runs is how many times each scenario runs, but the sequential and
+	// the large workflows in quick mode and workflows of more than
+	// onceAboveNodes nodes, which run once.
 	Runs int
 	// Scenarios are the scenarios to run, from Scenarios; all when empty.
 	Scenarios []string
@@ -170,6 +172,21 @@ func (s sizes) onceInQuick(runs int) int {
 	return runs
 }
 
+// onceAboveNodes is the size above which a large workflow runs once in
+// every mode. The 50,000-node workflow takes about 45 minutes on 2 cores,
+// bound by the simulator's pod transitions rather than by Weft, and what
+// it shows (that it completes, and the size of its status) does not vary
+// from run to run as a rate does.
+const onceAboveNodes = 20000
+
+// largeRuns is how many runs of shape a mode makes.
+func (s sizes) largeRuns(runs int, shape Shape) int {
+	if shape.Outer*shape.Inner > onceAboveNodes {
+		return 1
+	}
+	return s.onceInQuick(runs)
+}
+
 // Run measures the chosen simulated-node scenarios o.Runs times, each run
 // in a fresh namespace, on one cluster per controller setting from start.
 // A scenario that fails is reported in the returned error, naming it, and
@@ -208,7 +225,7 @@ func Run(ctx context.Context, start Starter, rep *report.Report, o Options) erro
 			if o.runs(ScenarioLarge) {
 				for j, shape := range size.large {
 					lastOnCluster := j == len(size.large)-1
-					errs = append(errs, measureLarge(ctx, c, rep, limits, size.onceInQuick(o.Runs), shape.Outer, shape.Inner, lastOnCluster))
+					errs = append(errs, measureLarge(ctx, c, rep, limits, size.largeRuns(o.Runs, shape), shape.Outer, shape.Inner, lastOnCluster))
 				}
 			}
 		}
