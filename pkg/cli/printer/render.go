@@ -96,7 +96,7 @@ func (tw *treeWriter) row(n *v1alpha1.NodeStatus, margin string) {
 		text:    margin + glyph + glyphSeparator + name,
 		printed: margin + tw.opts.Style.paint(c, glyph) + glyphSeparator + name,
 	}
-	cells := []cell{step, plainCell(templateOf(n)), plainCell(podNameOf(tw.wf.Name, n)), plainCell(tw.duration(n))}
+	cells := []cell{step, plainCell(templateOf(n)), plainCell(PodNameOf(tw.wf.Name, n)), plainCell(tw.duration(n))}
 	if tw.opts.Wide {
 		cells = append(cells, plainCell(n.ID), plainCell(n.HostNodeName))
 	}
@@ -112,8 +112,9 @@ func templateOf(n *v1alpha1.NodeStatus) string {
 	return n.TemplateName
 }
 
-// podNameOf is the name of a pod node's pod, "" for other nodes.
-func podNameOf(workflow string, n *v1alpha1.NodeStatus) string {
+// PodNameOf is the name of a pod node's pod in the named workflow, "" for
+// other nodes: what weft get shows and what the UI looks pods up by.
+func PodNameOf(workflow string, n *v1alpha1.NodeStatus) string {
 	if n.Type != v1alpha1.NodeTypePod {
 		return ""
 	}

@@ -33,7 +33,7 @@ var nodeFields = map[string]func(workflow string, n *v1alpha1.NodeStatus) string
 	"boundaryID":   func(_ string, n *v1alpha1.NodeStatus) string { return n.BoundaryID },
 	"message":      func(_ string, n *v1alpha1.NodeStatus) string { return n.Message },
 	"hostNodeName": func(_ string, n *v1alpha1.NodeStatus) string { return n.HostNodeName },
-	"podName":      podNameOf,
+	"podName":      PodNameOf,
 	"templateRef.name": func(_ string, n *v1alpha1.NodeStatus) string {
 		if n.TemplateRef == nil {
 			return ""
