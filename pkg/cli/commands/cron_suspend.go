@@ -5,12 +5,12 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/types"
+
+	"github.com/weft-dev/weft/pkg/workflowops/actions"
 )
 
 // newCronSuspend is `weft cron suspend` (suspend true) or `weft cron
-// resume`: it sets spec.suspend of CronWorkflows with a merge patch.
+// resume`: it sets spec.suspend of CronWorkflows (actions.SuspendCron).
 func newCronSuspend(env *Env, suspend bool) *cobra.Command {
 	use, short, done := "resume", "Resume scheduling CronWorkflows", "resumed"
 	if suspend {
@@ -26,9 +26,8 @@ func newCronSuspend(env *Env, suspend bool) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			patch := []byte(fmt.Sprintf(`{"spec":{"suspend":%t}}`, suspend))
 			return eachCron(cmd.Context(), env, args, done, func(ctx context.Context, name string) error {
-				_, err := client.Patch(ctx, name, types.MergePatchType, patch, metav1.PatchOptions{})
+				_, err := actions.SuspendCron(ctx, client, name, suspend)
 				return err
 			})
 		},

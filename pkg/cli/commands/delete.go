@@ -11,6 +11,7 @@ import (
 	"github.com/weft-dev/weft/pkg/apis/weft/v1alpha1"
 	"github.com/weft-dev/weft/pkg/cli/printer"
 	weftclient "github.com/weft-dev/weft/pkg/generated/clientset/versioned/typed/weft/v1alpha1"
+	"github.com/weft-dev/weft/pkg/workflowops/actions"
 )
 
 // deleteFlags choose the workflows `delete` deletes.
@@ -55,7 +56,7 @@ weft delete --all`),
 				}
 			}
 			return deleteEach(cmd.Context(), env, names, "Workflow", func(ctx context.Context, name string) error {
-				return client.Delete(ctx, name, metav1.DeleteOptions{})
+				return actions.Delete(ctx, client, name)
 			})
 		},
 	}

@@ -2,12 +2,10 @@ package commands
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 
 	"github.com/spf13/cobra"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/types"
 
 	"github.com/weft-dev/weft/pkg/apis/weft/v1alpha1"
 	"github.com/weft-dev/weft/pkg/cli/printer"
@@ -77,28 +75,6 @@ func eachWorkflow(ctx context.Context, env *Env, names []string, done string, ac
 		return &ExitError{Code: ExitFailure}
 	}
 	return nil
-}
-
-// running gets the named workflow and fails when it has finished, which
-// no lifecycle command but retry and resubmit acts on.
-func running(ctx context.Context, client weftclient.WorkflowInterface, name, verb string) (*v1alpha1.Workflow, error) {
-	wf, err := client.Get(ctx, name, metav1.GetOptions{})
-	if err != nil {
-		return nil, err
-	}
-	if printer.Finished(wf) {
-		return nil, fmt.Errorf("cannot %s workflow %s: it has already ended %s (weft retry or weft resubmit run it again)", verb, name, wf.Status.Phase)
-	}
-	return wf, nil
-}
-
-// patchSpec merge-patches the spec of the named workflow.
-func patchSpec(ctx context.Context, client weftclient.WorkflowInterface, name string, spec map[string]any) (*v1alpha1.Workflow, error) {
-	patch, err := json.Marshal(map[string]any{"spec": spec})
-	if err != nil {
-		return nil, err
-	}
-	return client.Patch(ctx, name, types.MergePatchType, patch, metav1.PatchOptions{})
 }
 
 // notFinished says a workflow has not finished.

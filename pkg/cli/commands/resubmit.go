@@ -2,14 +2,14 @@ package commands
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/spf13/cobra"
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/weft-dev/weft/pkg/apis/weft/v1alpha1"
 	"github.com/weft-dev/weft/pkg/cli/params"
-	"github.com/weft-dev/weft/pkg/workflowops"
+	"github.com/weft-dev/weft/pkg/workflowops/actions"
 )
 
 func newResubmit(env *Env) *cobra.Command {
@@ -63,15 +63,13 @@ func resubmit(ctx context.Context, env *Env, f *submitFlags, names []string) err
 	}
 	var created []*v1alpha1.Workflow
 	for i, name := range names {
-		old, err := client.Get(ctx, name, metav1.GetOptions{})
+		c, err := actions.Resubmit(ctx, client, name, ps)
+		var refused *actions.ResubmitCreateError
+		if errors.As(err, &refused) {
+			return fmt.Errorf("resubmitting %s: %w", name, explainInvalid(refused.Err))
+		}
 		if err != nil {
 			return err
-		}
-		wf := workflowops.Resubmit(old)
-		params.Apply(&wf.Spec.Arguments, ps)
-		c, err := client.Create(ctx, wf, metav1.CreateOptions{})
-		if err != nil {
-			return fmt.Errorf("resubmitting %s: %w", name, explainInvalid(err))
 		}
 		created = append(created, c)
 		if f.watch {

@@ -7,16 +7,11 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/types"
-	"k8s.io/client-go/util/retry"
 
-	"github.com/weft-dev/weft/pkg/apis/weft/v1alpha1"
 	"github.com/weft-dev/weft/pkg/cli/params"
 	"github.com/weft-dev/weft/pkg/cli/printer"
-	weftclient "github.com/weft-dev/weft/pkg/generated/clientset/versioned/typed/weft/v1alpha1"
-	"github.com/weft-dev/weft/pkg/statusnodes"
 	"github.com/weft-dev/weft/pkg/workflowops"
+	"github.com/weft-dev/weft/pkg/workflowops/actions"
 )
 
 // resumeFlags are the flags of `resume`.
@@ -59,8 +54,7 @@ weft resume --all`),
 
 // run resumes the workflows the arguments and flags name.
 func (f *resumeFlags) run(ctx context.Context, env *Env, args []string) error {
-	sel, err := printer.ParseNodeSelector(f.nodeSelector)
-	if err != nil {
+	if _, err := printer.ParseNodeSelector(f.nodeSelector); err != nil {
 		return &UsageError{Err: err}
 	}
 	ps, err := params.ParseFlags(f.parameters)
@@ -80,64 +74,18 @@ func (f *resumeFlags) run(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	return eachWorkflow(ctx, env, names, "resumed", func(ctx context.Context, name string) error {
-		opts := workflowops.ResumeOptions{Values: values}
-		if f.nodeSelector != "" {
-			opts.Selects = func(n *v1alpha1.NodeStatus) bool { return sel.Matches(name, n) }
-		}
-		return resume(ctx, env, client, name, opts, f.nodeSelector)
+		opts := actions.ResumeOptions{NodeFieldSelector: f.nodeSelector, Values: values, Now: env.Now()}
+		_, err := actions.Resume(ctx, client, name, opts)
+		return explainResume(name, err)
 	})
 }
 
-// resume ends the suspension of one workflow: first the suspend nodes the
-// options pick, in one status patch guarded by the resource version (read
-// again and planned anew on a conflict), then spec.suspend.
-func resume(ctx context.Context, env *Env, client weftclient.WorkflowInterface, name string, opts workflowops.ResumeOptions, selector string) error {
-	var plan *workflowops.ResumePlan
-	err := retry.RetryOnConflict(retry.DefaultRetry, func() error {
-		wf, err := running(ctx, client, name, "resume")
-		if err != nil {
-			return err
-		}
-		// The patch of a packed status adds the changed nodes beside
-		// status.compressedNodes, which readers lay over the packed ones.
-		if wf, err = statusnodes.UnpackWorkflow(wf); err != nil {
-			return fmt.Errorf("workflow %s: %w", name, err)
-		}
-		plan, err = workflowops.PlanResume(wf, opts)
-		if err != nil {
-			return explainResume(wf.Name, err)
-		}
-		if len(plan.Nodes) == 0 {
-			if selector != "" {
-				return fmt.Errorf("no suspended step of workflow %s matches --node-field-selector %s", name, selector)
-			}
-			if !plan.Unsuspend {
-				return fmt.Errorf("workflow %s is not suspended: nothing to resume", name)
-			}
-			return nil
-		}
-		patch, err := plan.StatusPatch(env.Now())
-		if err != nil {
-			return err
-		}
-		patch, err = guarded(patch, wf.ResourceVersion)
-		if err != nil {
-			return err
-		}
-		_, err = client.Patch(ctx, name, types.MergePatchType, patch, metav1.PatchOptions{}, "status")
-		return err
-	})
-	if err != nil || !plan.Unsuspend {
-		return err
-	}
-	_, err = patchSpec(ctx, client, name, map[string]any{"suspend": nil})
-	return err
-}
-
-// explainResume says what to give for the parameters a resume misses.
+// explainResume says what to give for the parameters a resume misses, and
+// names the flag of a selector that picks no step.
 func explainResume(workflow string, err error) error {
 	var missing *workflowops.MissingParametersError
 	var unused *workflowops.UnusedValuesError
+	var noStep *actions.NoStepMatchesError
 	switch {
 	case errors.As(err, &missing):
 		lines := make([]string, len(missing.Missing))
@@ -147,7 +95,9 @@ func explainResume(workflow string, err error) error {
 		}
 		return fmt.Errorf("%s; nothing was resumed", strings.Join(lines, "\n"))
 	case errors.As(err, &unused):
-		return fmt.Errorf("workflow %s: %v; nothing was resumed", workflow, err)
+		return fmt.Errorf("workflow %s: %v; nothing was resumed", workflow, unused)
+	case errors.As(err, &noStep):
+		return fmt.Errorf("no suspended step of workflow %s matches --node-field-selector %s", noStep.Workflow, noStep.Selector)
 	}
 	return err
 }

@@ -7,10 +7,12 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/weft-dev/weft/pkg/apis/weft/v1alpha1"
+	weftclient "github.com/weft-dev/weft/pkg/generated/clientset/versioned/typed/weft/v1alpha1"
+	"github.com/weft-dev/weft/pkg/workflowops/actions"
 )
 
 func newStop(env *Env) *cobra.Command {
-	return newShutdown(env, v1alpha1.ShutdownStop, "stop", "stopped",
+	return newShutdown(env, actions.Stop, "stop", "stopped",
 		"Stop workflows: no new steps start, running ones finish, exit handlers run",
 		`Stop workflows (spec.shutdown: Stop): no new steps or tasks start, the pods that
 run are left to finish, and the exit handlers run; the workflow then ends Failed.
@@ -19,7 +21,7 @@ message. weft terminate ends the running pods too.`)
 }
 
 func newTerminate(env *Env) *cobra.Command {
-	return newShutdown(env, v1alpha1.ShutdownTerminate, "terminate", "terminated",
+	return newShutdown(env, actions.Terminate, "terminate", "terminated",
 		"Terminate workflows: running pods are killed, exit handlers are skipped",
 		`Terminate workflows (spec.shutdown: Terminate): the running pods are killed, no new
 steps start and the exit handlers do not run; the workflow then ends Failed. Who
@@ -28,13 +30,13 @@ message. weft stop lets the running pods finish instead.`)
 }
 
 // newShutdown is stop or terminate: a command that sets spec.shutdown.
-func newShutdown(env *Env, strategy v1alpha1.ShutdownStrategy, verb, done, short, long string) *cobra.Command {
+func newShutdown(env *Env, act workflowAction, verb, done, short, long string) *cobra.Command {
 	return newSpecCommand(env, specCommand{
 		verb: verb, done: done, short: short, long: long,
 		example: fmt.Sprintf(`
 weft %[1]s nightly-x7k2p
 weft %[1]s --all`, verb),
-		spec: map[string]any{"shutdown": strategy},
+		act: act,
 	})
 }
 
@@ -44,12 +46,15 @@ type specCommand struct {
 	verb, done string
 	// short, long and example are its help.
 	short, long, example string
-	// spec is the merge patch of the spec.
-	spec map[string]any
+	// act changes the spec of one workflow.
+	act workflowAction
 }
 
-// newSpecCommand makes a specCommand: it takes names, --all or -l, checks
-// that each workflow still runs, and patches its spec.
+// workflowAction changes the spec of one workflow, as actions.Suspend does.
+type workflowAction func(ctx context.Context, client weftclient.WorkflowInterface, name string) (*v1alpha1.Workflow, error)
+
+// newSpecCommand makes a specCommand: it takes names, --all or -l, and acts
+// on each.
 func newSpecCommand(env *Env, s specCommand) *cobra.Command {
 	var target targetFlags
 	cmd := &cobra.Command{
@@ -68,10 +73,7 @@ func newSpecCommand(env *Env, s specCommand) *cobra.Command {
 				return err
 			}
 			return eachWorkflow(cmd.Context(), env, names, s.done, func(ctx context.Context, name string) error {
-				if _, err := running(ctx, client, name, s.verb); err != nil {
-					return err
-				}
-				_, err := patchSpec(ctx, client, name, s.spec)
+				_, err := s.act(ctx, client, name)
 				return err
 			})
 		},

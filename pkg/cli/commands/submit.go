@@ -10,6 +10,7 @@ import (
 
 	"github.com/weft-dev/weft/pkg/apis/weft/v1alpha1"
 	"github.com/weft-dev/weft/pkg/cli/params"
+	"github.com/weft-dev/weft/pkg/workflowops/actions"
 )
 
 // submitFlags are the flags of `submit`.
@@ -85,7 +86,7 @@ func (f *submitFlags) run(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if over.name != "" && len(wfs) > 1 {
+	if over.Name != "" && len(wfs) > 1 {
 		return usageErrorf("--name names one workflow, and %d are submitted", len(wfs))
 	}
 	ns, explicit, err := env.Namespace()
@@ -93,7 +94,7 @@ func (f *submitFlags) run(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	for i, wf := range wfs {
-		over.apply(wf)
+		over.Apply(wf)
 		switch {
 		case wf.Namespace == "":
 			wf.Namespace = ns
@@ -172,28 +173,28 @@ func count(flags ...bool) int {
 }
 
 // overrides reads what the flags change in the workflows.
-func (f *submitFlags) overrides() (*overrides, error) {
-	o := &overrides{
-		entrypoint: f.entrypoint, generateName: f.generateName, name: f.name, serviceAccount: f.serviceAccount,
+func (f *submitFlags) overrides() (*actions.Overrides, error) {
+	o := &actions.Overrides{
+		Entrypoint: f.entrypoint, GenerateName: f.generateName, Name: f.name, ServiceAccount: f.serviceAccount,
 	}
 	if f.parameterFile != "" {
 		ps, err := params.ReadFile(f.parameterFile)
 		if err != nil {
 			return nil, err
 		}
-		o.params = ps
+		o.Params = ps
 	}
 	ps, err := params.ParseFlags(f.parameters)
 	if err != nil {
 		return nil, &UsageError{Err: err}
 	}
-	o.params = append(o.params, ps...)
+	o.Params = append(o.Params, ps...)
 	if f.labels != "" {
 		set, err := labels.ConvertSelectorToLabelsMap(f.labels)
 		if err != nil {
 			return nil, usageErrorf("--labels %s: %v", f.labels, err)
 		}
-		o.labels = set
+		o.Labels = set
 	}
 	return o, nil
 }

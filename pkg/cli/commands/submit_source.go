@@ -3,13 +3,13 @@ package commands
 import (
 	"context"
 	"fmt"
-	"maps"
 	"strings"
 
 	"github.com/spf13/cobra"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/weft-dev/weft/pkg/apis/weft/v1alpha1"
+	"github.com/weft-dev/weft/pkg/workflowops/actions"
 )
 
 // fromKinds are the kinds `submit --from` takes, by every name they go by.
@@ -39,30 +39,18 @@ func parseFrom(from string) (kind, name string, err error) {
 // workflowFrom is the workflow that runs a template, or that a cron workflow
 // would create, named after it.
 func workflowFrom(ctx context.Context, env *Env, kind, name, ns string) (*v1alpha1.Workflow, error) {
-	wf := &v1alpha1.Workflow{ObjectMeta: metav1.ObjectMeta{GenerateName: name + "-"}}
-	switch kind {
-	case kindWorkflowTemplate:
-		wf.Spec.WorkflowTemplateRef = &v1alpha1.WorkflowTemplateRef{Name: name}
-	case kindClusterWorkflowTemplate:
-		wf.Spec.WorkflowTemplateRef = &v1alpha1.WorkflowTemplateRef{Name: name, ClusterScope: true}
-	case kindCronWorkflow:
-		client, err := env.Weft()
-		if err != nil {
-			return nil, err
-		}
-		cron, err := client.WeftV1alpha1().CronWorkflows(ns).Get(ctx, name, metav1.GetOptions{})
-		if err != nil {
-			return nil, err
-		}
-		wf.Spec = *cron.Spec.WorkflowSpec.DeepCopy()
-		if m := cron.Spec.WorkflowMetadata; m != nil {
-			wf.Labels = maps.Clone(m.Labels)
-			wf.Annotations = maps.Clone(m.Annotations)
-		}
-	default:
-		return nil, fmt.Errorf("cannot submit from a %s", kind)
+	if kind != kindCronWorkflow {
+		return actions.FromTemplate(kind, name)
 	}
-	return wf, nil
+	client, err := env.Weft()
+	if err != nil {
+		return nil, err
+	}
+	cron, err := client.WeftV1alpha1().CronWorkflows(ns).Get(ctx, name, metav1.GetOptions{})
+	if err != nil {
+		return nil, err
+	}
+	return actions.FromCron(cron), nil
 }
 
 // completeFrom completes --from: first the kind, then the names of the

@@ -1,6 +1,10 @@
 package commands
 
-import "github.com/spf13/cobra"
+import (
+	"github.com/spf13/cobra"
+
+	"github.com/weft-dev/weft/pkg/workflowops/actions"
+)
 
 func newSuspend(env *Env) *cobra.Command {
 	return newSpecCommand(env, specCommand{
@@ -12,6 +16,6 @@ ones start, until weft resume. A workflow that has finished cannot be suspended.
 		example: `
 weft suspend nightly-x7k2p
 weft suspend -l app=nightly`,
-		spec: map[string]any{"suspend": true},
+		act: actions.Suspend,
 	})
 }
