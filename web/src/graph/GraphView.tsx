@@ -1,0 +1,412 @@
+// Draws a laid-out graph: edges on a canvas, the visible nodes as elements
+// over it; pans by drag, zooms by wheel, and draws only what is in view.
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { markGraphPainted } from '../perf';
+import type { LayoutResult } from './layout-protocol';
+import type { GraphModel, GraphNode } from './model';
+
+interface View {
+  tx: number;
+  ty: number;
+  k: number;
+}
+
+interface Rect {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/** Props of GraphView. */
+export interface GraphViewProps {
+  model: GraphModel;
+  layout: LayoutResult;
+  selected: string | null;
+  onSelect(node: GraphNode): void;
+  /** onToggle collapses or expands a group, or unfolds a folded loop. */
+  onToggle(node: GraphNode): void;
+  /** fitSignal changes when the user asks to fit the graph in view. */
+  fitSignal: number;
+}
+
+const cellSize = 512;
+const maxElements = 1500;
+const minZoom = 0.02;
+const maxZoom = 2.5;
+
+/** SpatialIndex finds the nodes in a rectangle quickly. */
+class SpatialIndex {
+  private cells = new Map<number, number[]>();
+
+  constructor(
+    private centres: Float32Array,
+    private model: GraphModel,
+  ) {
+    model.nodes.forEach((n, i) => {
+      const x0 = Math.floor((centres[i * 2] - n.width / 2) / cellSize);
+      const x1 = Math.floor((centres[i * 2] + n.width / 2) / cellSize);
+      const y = Math.floor(centres[i * 2 + 1] / cellSize);
+      for (let cx = x0; cx <= x1; cx++) {
+        const key = cx * 100003 + y;
+        const l = this.cells.get(key);
+        if (l) {
+          l.push(i);
+        } else {
+          this.cells.set(key, [i]);
+        }
+      }
+    });
+  }
+
+  /** within answers the indices of the nodes that overlap r, stopping after limit. */
+  within(r: Rect, limit: number): number[] {
+    const found = new Set<number>();
+    const cx0 = Math.floor(r.x0 / cellSize);
+    const cx1 = Math.floor(r.x1 / cellSize);
+    const cy0 = Math.floor(r.y0 / cellSize);
+    const cy1 = Math.floor(r.y1 / cellSize);
+    if ((cx1 - cx0 + 1) * (cy1 - cy0 + 1) > this.cells.size * 4) {
+      return this.scan(r, limit);
+    }
+    for (let cx = cx0; cx <= cx1; cx++) {
+      for (let cy = cy0; cy <= cy1; cy++) {
+        for (const i of this.cells.get(cx * 100003 + cy) ?? []) {
+          if (this.overlaps(i, r)) {
+            found.add(i);
+            if (found.size > limit) {
+              return [...found];
+            }
+          }
+        }
+      }
+    }
+    return [...found].sort((a, b) => a - b);
+  }
+
+  private scan(r: Rect, limit: number): number[] {
+    const out: number[] = [];
+    for (let i = 0; i < this.model.nodes.length && out.length <= limit; i++) {
+      if (this.overlaps(i, r)) {
+        out.push(i);
+      }
+    }
+    return out;
+  }
+
+  private overlaps(i: number, r: Rect): boolean {
+    const n = this.model.nodes[i];
+    const x = this.centres[i * 2];
+    const y = this.centres[i * 2 + 1];
+    return x + n.width / 2 >= r.x0 && x - n.width / 2 <= r.x1 && y + n.height / 2 >= r.y0 && y - n.height / 2 <= r.y1;
+  }
+}
+
+interface Palette {
+  edge: string;
+  tones: Record<string, string>;
+}
+
+function readPalette(el: HTMLElement): Palette {
+  const s = getComputedStyle(el);
+  const v = (name: string) => s.getPropertyValue(name).trim() || '#888';
+  return {
+    edge: v('--edge'),
+    tones: { green: v('--green'), red: v('--red'), yellow: v('--yellow'), cyan: v('--cyan'), gray: v('--gray') },
+  };
+}
+
+function initialView(layout: LayoutResult, width: number, height: number): View {
+  const pad = 24;
+  const fit = Math.min((width - pad * 2) / Math.max(1, layout.width), (height - pad * 2) / Math.max(1, layout.height));
+  if (fit >= 0.6) {
+    const k = Math.min(1, fit);
+    return { k, tx: (width - layout.width * k) / 2, ty: pad };
+  }
+  const k = 0.8;
+  const rootX = layout.centres.length ? layout.centres[0] : 0;
+  return { k, tx: width / 2 - rootX * k, ty: pad };
+}
+
+function fitView(layout: LayoutResult, width: number, height: number): View {
+  const pad = 24;
+  const k = Math.max(minZoom, Math.min(1, (width - pad * 2) / Math.max(1, layout.width), (height - pad * 2) / Math.max(1, layout.height)));
+  return { k, tx: (width - layout.width * k) / 2, ty: (height - layout.height * k) / 2 };
+}
+
+/** GraphView draws model at layout. */
+export function GraphView({ model, layout, selected, onSelect, onToggle, fitSignal }: GraphViewProps) {
+  const box = useRef<HTMLDivElement>(null);
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const overlay = useRef<HTMLDivElement>(null);
+  const view = useRef<View | null>(null);
+  const shown = useRef<Rect | null>(null);
+  const frame = useRef(0);
+  const palette = useRef<Palette | null>(null);
+  const [visible, setVisible] = useState<number[]>([]);
+  const [dense, setDense] = useState(false);
+  const index = useRef<SpatialIndex | null>(null);
+  const denseRef = useRef(false);
+
+  const viewport = (): Rect => {
+    const v = view.current!;
+    const el = box.current!;
+    return { x0: -v.tx / v.k, y0: -v.ty / v.k, x1: (el.clientWidth - v.tx) / v.k, y1: (el.clientHeight - v.ty) / v.k };
+  };
+
+  const draw = () => {
+    frame.current = 0;
+    const c = canvas.current;
+    const el = box.current;
+    const v = view.current;
+    if (!c || !el || !v) {
+      return;
+    }
+    const dpr = window.devicePixelRatio || 1;
+    const w = el.clientWidth;
+    const h = el.clientHeight;
+    if (c.width !== Math.round(w * dpr) || c.height !== Math.round(h * dpr)) {
+      c.width = Math.round(w * dpr);
+      c.height = Math.round(h * dpr);
+      c.style.width = w + 'px';
+      c.style.height = h + 'px';
+    }
+    const ctx = c.getContext('2d')!;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, c.width, c.height);
+    ctx.setTransform(dpr * v.k, 0, 0, dpr * v.k, dpr * v.tx, dpr * v.ty);
+    const pal = (palette.current ??= readPalette(el));
+    const r = viewport();
+    const { points, offsets } = layout;
+    ctx.strokeStyle = pal.edge;
+    ctx.lineWidth = Math.max(1, 1.2 / v.k) * (v.k < 0.2 ? 0.6 : 1);
+    ctx.beginPath();
+    for (let e = 0; e + 1 < offsets.length; e++) {
+      const s = offsets[e];
+      const t = offsets[e + 1];
+      if (t - s < 2) {
+        continue;
+      }
+      let x0 = Infinity;
+      let x1 = -Infinity;
+      let y0 = Infinity;
+      let y1 = -Infinity;
+      for (let p = s; p < t; p++) {
+        const x = points[p * 2];
+        const y = points[p * 2 + 1];
+        x0 = Math.min(x0, x);
+        x1 = Math.max(x1, x);
+        y0 = Math.min(y0, y);
+        y1 = Math.max(y1, y);
+      }
+      if (x1 < r.x0 || x0 > r.x1 || y1 < r.y0 || y0 > r.y1) {
+        continue;
+      }
+      ctx.moveTo(points[s * 2], points[s * 2 + 1]);
+      for (let p = s + 1; p < t; p++) {
+        ctx.lineTo(points[p * 2], points[p * 2 + 1]);
+      }
+    }
+    ctx.stroke();
+    if (denseRef.current && index.current) {
+      const inView = index.current.within(r, Infinity);
+      for (const i of inView) {
+        const n = model.nodes[i];
+        ctx.fillStyle = pal.tones[n.tone];
+        const x = layout.centres[i * 2] - n.width / 2;
+        const y = layout.centres[i * 2 + 1] - n.height / 2;
+        ctx.fillRect(x, y, n.width, n.height);
+      }
+    }
+  };
+
+  const refresh = () => {
+    const v = view.current;
+    const el = box.current;
+    if (!v || !el || !index.current) {
+      return;
+    }
+    if (overlay.current) {
+      overlay.current.style.transform = `translate(${v.tx}px, ${v.ty}px) scale(${v.k})`;
+    }
+    const r = viewport();
+    const s = shown.current;
+    if (!s || r.x0 < s.x0 || r.y0 < s.y0 || r.x1 > s.x1 || r.y1 > s.y1) {
+      const mx = (r.x1 - r.x0) / 2;
+      const my = (r.y1 - r.y0) / 2;
+      const wide = { x0: r.x0 - mx, y0: r.y0 - my, x1: r.x1 + mx, y1: r.y1 + my };
+      const inView = index.current.within(r, maxElements);
+      const tooMany = inView.length > maxElements;
+      shown.current = tooMany ? r : wide;
+      denseRef.current = tooMany;
+      setDense(tooMany);
+      setVisible(tooMany ? [] : index.current.within(wide, maxElements * 3));
+    }
+    if (!frame.current) {
+      frame.current = requestAnimationFrame(draw);
+    }
+  };
+
+  useLayoutEffect(() => {
+    index.current = new SpatialIndex(layout.centres, model);
+    palette.current = null;
+    shown.current = null;
+    const el = box.current!;
+    if (!view.current) {
+      view.current = initialView(layout, el.clientWidth, el.clientHeight);
+    }
+    refresh();
+  }, [layout, model]);
+
+  useEffect(() => {
+    if (fitSignal > 0 && box.current) {
+      view.current = fitView(layout, box.current.clientWidth, box.current.clientHeight);
+      refresh();
+    }
+  }, [fitSignal]);
+
+  useEffect(() => {
+    const id = requestAnimationFrame(() => requestAnimationFrame(markGraphPainted));
+    return () => cancelAnimationFrame(id);
+  }, [layout]);
+
+  useEffect(() => {
+    const el = box.current!;
+    let drag: { x: number; y: number; moved: boolean } | null = null;
+    const onWheel = (e: WheelEvent) => {
+      e.preventDefault();
+      const v = view.current!;
+      const rect = el.getBoundingClientRect();
+      const mx = e.clientX - rect.left;
+      const my = e.clientY - rect.top;
+      if (e.ctrlKey || !e.shiftKey) {
+        const k = Math.min(maxZoom, Math.max(minZoom, v.k * Math.exp(-e.deltaY * (e.deltaMode ? 0.05 : 0.0015))));
+        view.current = { k, tx: mx - ((mx - v.tx) * k) / v.k, ty: my - ((my - v.ty) * k) / v.k };
+      } else {
+        view.current = { ...v, tx: v.tx - e.deltaY };
+      }
+      refresh();
+    };
+    const onDown = (e: PointerEvent) => {
+      if (e.button !== 0) {
+        return;
+      }
+      drag = { x: e.clientX, y: e.clientY, moved: false };
+    };
+    const onMove = (e: PointerEvent) => {
+      if (!drag) {
+        return;
+      }
+      const dx = e.clientX - drag.x;
+      const dy = e.clientY - drag.y;
+      if (!drag.moved && Math.abs(dx) + Math.abs(dy) < 4) {
+        return;
+      }
+      if (!drag.moved) {
+        drag.moved = true;
+        el.setPointerCapture(e.pointerId);
+        el.classList.add('panning');
+      }
+      drag.x = e.clientX;
+      drag.y = e.clientY;
+      const v = view.current!;
+      view.current = { ...v, tx: v.tx + dx, ty: v.ty + dy };
+      refresh();
+    };
+    const onUp = (e: PointerEvent) => {
+      if (drag?.moved) {
+        el.releasePointerCapture(e.pointerId);
+        el.classList.remove('panning');
+        const swallow = (c: MouseEvent) => {
+          c.stopPropagation();
+          c.preventDefault();
+        };
+        el.addEventListener('click', swallow, { capture: true, once: true });
+        setTimeout(() => el.removeEventListener('click', swallow, { capture: true }), 0);
+      }
+      drag = null;
+    };
+    const onResize = () => {
+      shown.current = null;
+      refresh();
+    };
+    el.addEventListener('wheel', onWheel, { passive: false });
+    el.addEventListener('pointerdown', onDown);
+    el.addEventListener('pointermove', onMove);
+    el.addEventListener('pointerup', onUp);
+    el.addEventListener('pointercancel', onUp);
+    const ro = new ResizeObserver(onResize);
+    ro.observe(el);
+    return () => {
+      el.removeEventListener('wheel', onWheel);
+      el.removeEventListener('pointerdown', onDown);
+      el.removeEventListener('pointermove', onMove);
+      el.removeEventListener('pointerup', onUp);
+      el.removeEventListener('pointercancel', onUp);
+      ro.disconnect();
+      cancelAnimationFrame(frame.current);
+    };
+  }, [layout, model]);
+
+  const v = view.current;
+  return (
+    <div class={'graph' + (dense ? ' dense' : '')} data-testid="graph" data-nodes={model.nodes.length} data-total={model.total} data-engine={layout.engine} ref={box}>
+      <canvas ref={canvas} />
+      <div class="graph-overlay" ref={overlay} style={v ? { transform: `translate(${v.tx}px, ${v.ty}px) scale(${v.k})` } : undefined}>
+        {visible.map((i) => (
+          <NodeBox key={model.nodes[i].id} node={model.nodes[i]} x={layout.centres[i * 2]} y={layout.centres[i * 2 + 1]} selected={model.nodes[i].id === selected} onSelect={onSelect} onToggle={onToggle} />
+        ))}
+      </div>
+    </div>
+  );
+}
+
+interface NodeBoxProps {
+  node: GraphNode;
+  x: number;
+  y: number;
+  selected: boolean;
+  onSelect(node: GraphNode): void;
+  onToggle(node: GraphNode): void;
+}
+
+function NodeBox({ node, x, y, selected, onSelect, onToggle }: NodeBoxProps) {
+  const cls = ['gnode', 'tone-' + node.tone, node.small ? 'small' : '', node.kind === 'fold' ? 'fold' : '', node.collapsed ? 'collapsed' : '', selected ? 'selected' : ''].filter(Boolean).join(' ');
+  const style = { left: x - node.width / 2 + 'px', top: y - node.height / 2 + 'px', width: node.width + 'px', height: node.height + 'px' };
+  const click = () => (node.kind === 'fold' ? onToggle(node) : onSelect(node));
+  return (
+    <div
+      class={cls}
+      style={style}
+      data-testid="graph-node"
+      data-node-id={node.id}
+      data-name={node.name}
+      data-display-name={node.displayName}
+      data-phase={node.phase}
+      data-glyph={node.glyph}
+      data-type={node.type}
+      data-tone={node.tone}
+      title={`${node.name} (${node.type}${node.phase ? ', ' + node.phase : ''})${node.kind === 'fold' ? ': click to unfold' : ''}`}
+      role="button"
+      tabIndex={0}
+      onClick={click}
+      onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && click()}
+    >
+      <span class="glyph">{node.glyph}</span>
+      {!node.small && <span class="label">{node.label}</span>}
+      {node.group && (
+        <button
+          class="toggle"
+          title={node.collapsed ? 'Expand' : 'Collapse'}
+          aria-label={node.collapsed ? 'Expand group' : 'Collapse group'}
+          onClick={(e) => {
+            e.stopPropagation();
+            onToggle(node);
+          }}
+        >
+          {node.collapsed ? '+' : '−'}
+        </button>
+      )}
+    </div>
+  );
+}
