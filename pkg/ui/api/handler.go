@@ -44,6 +44,7 @@ func newHandler(h *handler) http.Handler {
 	mux.HandleFunc("POST /api/submit/{ns}", h.submit)
 	mux.HandleFunc("POST /api/cronworkflows/{ns}/{name}/{action}", h.cronAction)
 	mux.HandleFunc("GET /api/cronworkflows/{ns}/{name}/next", h.cronNext)
+	mux.HandleFunc("GET /api/artifacts/{ns}/{workflow}/{node}/{artifact}", h.artifact)
 	mux.HandleFunc("/", notFound)
 	return mux
 }
