@@ -64,7 +64,11 @@ type Server struct {
 	// anonymous reaches the API server without credentials, in token mode:
 	// each user's token is added to it.
 	anonymous *rest.Config
-	// hosts are the Host headers answered in kubeconfig mode.
+	// hosts are the Host headers answered in kubeconfig mode, where a
+	// session acts with the kubeconfig's credentials. Token mode answers any
+	// host (its Service, an Ingress): a page of another site that reaches
+	// it has no session there and nothing to act with but a token it would
+	// have to know already.
 	hosts hostCheck
 	// local is the kubeconfig's user, in kubeconfig mode.
 	local *user
