@@ -56,7 +56,7 @@ the kubectl plugin kubectl-weft ("kubectl weft ...").
 	add(groupWorkflows, newSuspend(env), newResume(env), newStop(env), newTerminate(env), newRetry(env), newResubmit(env), newWait(env))
 	add(groupWorkflows, newCron(env))
 	add(groupTemplates, newTemplate(env, workflowTemplates), newTemplate(env, clusterWorkflowTemplates))
-	add(groupOther, newCompletion(env), newVersion(env))
+	add(groupOther, newUI(env), newCompletion(env), newVersion(env))
 	return root
 }
 
