@@ -14,7 +14,7 @@ const dist = process.env.WEFT_UI_OUT ? resolve(process.env.WEFT_UI_OUT) : join(w
 const common = {
   absWorkingDir: web,
   bundle: true,
-  minify: true,
+  minify: process.env.WEFT_UI_DEBUG !== '1',
   sourcemap: false,
   legalComments: 'eof',
   target: ['es2022'],

@@ -121,3 +121,14 @@ export function statusText(wf: Workflow): string {
   }
   return phase;
 }
+
+/** glyphClass names the class that draws glyph with CSS when fonts may lack it (⏸ and ⏹), else "". */
+export function glyphClass(glyph: string): string {
+  if (glyph === glyphs.suspended) {
+    return 'g-pause';
+  }
+  if (glyph === glyphs.stopped) {
+    return 'g-stop';
+  }
+  return '';
+}

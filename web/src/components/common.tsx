@@ -2,7 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import { ApiError } from '../api';
 import { linkClick } from '../router';
-import type { Look } from '../phase';
+import { glyphClass, type Look } from '../phase';
 
 /** Link is an anchor that navigates without reloading. */
 export function Link({ href, children, class: cls, title }: { href: string; children: ComponentChildren; class?: string; title?: string }) {
@@ -16,8 +16,8 @@ export function Link({ href, children, class: cls, title }: { href: string; chil
 /** Glyph draws a phase's glyph in its colour. */
 export function Glyph({ look, title }: { look: Look; title?: string }) {
   return (
-    <span class={'glyph tone-' + look.tone} title={title} aria-label={title}>
-      {look.glyph}
+    <span class={`glyph tone-${look.tone} ${glyphClass(look.glyph)}`} title={title} aria-label={title}>
+      <span class="gi">{look.glyph}</span>
     </span>
   );
 }
@@ -32,9 +32,7 @@ export function Alert({ error, onClose }: { error: ApiError | Error | null; onCl
     <div class="alert" role="alert" data-testid="alert" data-code={code || undefined}>
       <span class="alert-text">{error.message}</span>
       {onClose && (
-        <button class="alert-close" onClick={onClose} aria-label="Dismiss">
-          ×
-        </button>
+        <button class="alert-close" onClick={onClose} aria-label="Dismiss" title="Dismiss" />
       )}
     </div>
   );

@@ -1,6 +1,7 @@
 // Draws a laid-out graph: edges on a canvas, the visible nodes as elements
 // over it; pans by drag, zooms by wheel, and draws only what is in view.
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { glyphClass } from '../phase';
 import { markGraphPainted } from '../perf';
 import type { LayoutResult } from './layout-protocol';
 import type { GraphModel, GraphNode } from './model';
@@ -31,8 +32,10 @@ export interface GraphViewProps {
 }
 
 const cellSize = 512;
-const maxElements = 1500;
-const minZoom = 0.02;
+/** maxElements is the most nodes drawn as elements; above, the canvas draws them as boxes. */
+const maxElements = 600;
+/** straightBelow is the zoom under which edges are drawn as straight lines. */
+const straightBelow = 0.3;
 const maxZoom = 2.5;
 
 /** SpatialIndex finds the nodes in a rectangle quickly. */
@@ -128,9 +131,38 @@ function initialView(layout: LayoutResult, width: number, height: number): View 
   return { k, tx: width / 2 - rootX * k, ty: pad };
 }
 
+/** minZoom lets the whole graph fit in view, and a little more. */
+function minZoom(layout: LayoutResult, width: number, height: number): number {
+  return Math.min(0.05, (0.8 * width) / Math.max(1, layout.width), (0.8 * height) / Math.max(1, layout.height));
+}
+
+/** edgeBoxes are the bounding boxes (x0, y0, x1, y1) of the edges' polylines, to skip those out of view. */
+function edgeBoxes(layout: LayoutResult): Float32Array {
+  const { points, offsets } = layout;
+  const boxes = new Float32Array((offsets.length - 1) * 4);
+  for (let e = 0; e + 1 < offsets.length; e++) {
+    let x0 = Infinity;
+    let x1 = -Infinity;
+    let y0 = Infinity;
+    let y1 = -Infinity;
+    for (let p = offsets[e]; p < offsets[e + 1]; p++) {
+      x0 = Math.min(x0, points[p * 2]);
+      x1 = Math.max(x1, points[p * 2]);
+      y0 = Math.min(y0, points[p * 2 + 1]);
+      y1 = Math.max(y1, points[p * 2 + 1]);
+    }
+    boxes.set([x0, y0, x1, y1], e * 4);
+  }
+  return boxes;
+}
+
+function sameList(a: number[], b: number[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}
+
 function fitView(layout: LayoutResult, width: number, height: number): View {
   const pad = 24;
-  const k = Math.max(minZoom, Math.min(1, (width - pad * 2) / Math.max(1, layout.width), (height - pad * 2) / Math.max(1, layout.height)));
+  const k = Math.max(minZoom(layout, width, height), Math.min(1, (width - pad * 2) / Math.max(1, layout.width), (height - pad * 2) / Math.max(1, layout.height)));
   return { k, tx: (width - layout.width * k) / 2, ty: (height - layout.height * k) / 2 };
 }
 
@@ -147,6 +179,7 @@ export function GraphView({ model, layout, selected, onSelect, onToggle, fitSign
   const [dense, setDense] = useState(false);
   const index = useRef<SpatialIndex | null>(null);
   const denseRef = useRef(false);
+  const boxesRef = useRef<Float32Array | null>(null);
 
   const viewport = (): Rect => {
     const v = view.current!;
@@ -178,44 +211,39 @@ export function GraphView({ model, layout, selected, onSelect, onToggle, fitSign
     const pal = (palette.current ??= readPalette(el));
     const r = viewport();
     const { points, offsets } = layout;
+    const boxes = boxesRef.current!;
+    const straight = v.k < straightBelow;
     ctx.strokeStyle = pal.edge;
-    ctx.lineWidth = Math.max(1, 1.2 / v.k) * (v.k < 0.2 ? 0.6 : 1);
+    ctx.lineWidth = straight ? 1 / v.k : Math.max(1, 1.2 / v.k);
     ctx.beginPath();
     for (let e = 0; e + 1 < offsets.length; e++) {
       const s = offsets[e];
       const t = offsets[e + 1];
-      if (t - s < 2) {
+      if (t - s < 2 || boxes[e * 4 + 2] < r.x0 || boxes[e * 4] > r.x1 || boxes[e * 4 + 3] < r.y0 || boxes[e * 4 + 1] > r.y1) {
         continue;
       }
-      let x0 = Infinity;
-      let x1 = -Infinity;
-      let y0 = Infinity;
-      let y1 = -Infinity;
-      for (let p = s; p < t; p++) {
-        const x = points[p * 2];
-        const y = points[p * 2 + 1];
-        x0 = Math.min(x0, x);
-        x1 = Math.max(x1, x);
-        y0 = Math.min(y0, y);
-        y1 = Math.max(y1, y);
-      }
-      if (x1 < r.x0 || x0 > r.x1 || y1 < r.y0 || y0 > r.y1) {
-        continue;
-      }
-      ctx.moveTo(points[s * 2], points[s * 2 + 1]);
-      for (let p = s + 1; p < t; p++) {
-        ctx.lineTo(points[p * 2], points[p * 2 + 1]);
+      if (straight) {
+        ctx.moveTo(points[s * 2], points[s * 2 + 1]);
+        ctx.lineTo(points[(t - 1) * 2], points[(t - 1) * 2 + 1]);
+      } else {
+        traceEdge(ctx, points, s, t);
       }
     }
     ctx.stroke();
     if (denseRef.current && index.current) {
-      const inView = index.current.within(r, Infinity);
-      for (const i of inView) {
+      const byTone = new Map<string, Path2D>();
+      for (const i of index.current.within(r, Infinity)) {
         const n = model.nodes[i];
-        ctx.fillStyle = pal.tones[n.tone];
-        const x = layout.centres[i * 2] - n.width / 2;
-        const y = layout.centres[i * 2 + 1] - n.height / 2;
-        ctx.fillRect(x, y, n.width, n.height);
+        let path = byTone.get(n.tone);
+        if (!path) {
+          path = new Path2D();
+          byTone.set(n.tone, path);
+        }
+        path.rect(layout.centres[i * 2] - n.width / 2, layout.centres[i * 2 + 1] - n.height / 2, n.width, n.height);
+      }
+      for (const [tone, path] of byTone) {
+        ctx.fillStyle = pal.tones[tone];
+        ctx.fill(path);
       }
     }
   };
@@ -235,12 +263,12 @@ export function GraphView({ model, layout, selected, onSelect, onToggle, fitSign
       const mx = (r.x1 - r.x0) / 2;
       const my = (r.y1 - r.y0) / 2;
       const wide = { x0: r.x0 - mx, y0: r.y0 - my, x1: r.x1 + mx, y1: r.y1 + my };
-      const inView = index.current.within(r, maxElements);
-      const tooMany = inView.length > maxElements;
+      const tooMany = index.current.within(r, maxElements).length > maxElements;
+      const next = tooMany ? [] : index.current.within(wide, maxElements * 2);
       shown.current = tooMany ? r : wide;
       denseRef.current = tooMany;
       setDense(tooMany);
-      setVisible(tooMany ? [] : index.current.within(wide, maxElements * 3));
+      setVisible((prev) => (sameList(prev, next) ? prev : next));
     }
     if (!frame.current) {
       frame.current = requestAnimationFrame(draw);
@@ -249,6 +277,7 @@ export function GraphView({ model, layout, selected, onSelect, onToggle, fitSign
 
   useLayoutEffect(() => {
     index.current = new SpatialIndex(layout.centres, model);
+    boxesRef.current = edgeBoxes(layout);
     palette.current = null;
     shown.current = null;
     const el = box.current!;
@@ -280,7 +309,7 @@ export function GraphView({ model, layout, selected, onSelect, onToggle, fitSign
       const mx = e.clientX - rect.left;
       const my = e.clientY - rect.top;
       if (e.ctrlKey || !e.shiftKey) {
-        const k = Math.min(maxZoom, Math.max(minZoom, v.k * Math.exp(-e.deltaY * (e.deltaMode ? 0.05 : 0.0015))));
+        const k = Math.min(maxZoom, Math.max(minZoom(layout, el.clientWidth, el.clientHeight), v.k * Math.exp(-e.deltaY * (e.deltaMode ? 0.05 : 0.0015))));
         view.current = { k, tx: mx - ((mx - v.tx) * k) / v.k, ty: my - ((my - v.ty) * k) / v.k };
       } else {
         view.current = { ...v, tx: v.tx - e.deltaY };
@@ -361,6 +390,26 @@ export function GraphView({ model, layout, selected, onSelect, onToggle, fitSign
   );
 }
 
+/** traceEdge adds the edge of points s to t (pairs) to the path: an S-curve between two points, else a curve through the midpoints of the polyline. */
+function traceEdge(ctx: CanvasRenderingContext2D, points: Float32Array, s: number, t: number): void {
+  const x0 = points[s * 2];
+  const y0 = points[s * 2 + 1];
+  ctx.moveTo(x0, y0);
+  if (t - s === 2) {
+    const x1 = points[s * 2 + 2];
+    const y1 = points[s * 2 + 3];
+    const my = (y0 + y1) / 2;
+    ctx.bezierCurveTo(x0, my, x1, my, x1, y1);
+    return;
+  }
+  for (let p = s + 1; p < t - 1; p++) {
+    const cx = points[p * 2];
+    const cy = points[p * 2 + 1];
+    ctx.quadraticCurveTo(cx, cy, (cx + points[p * 2 + 2]) / 2, (cy + points[p * 2 + 3]) / 2);
+  }
+  ctx.lineTo(points[(t - 1) * 2], points[(t - 1) * 2 + 1]);
+}
+
 interface NodeBoxProps {
   node: GraphNode;
   x: number;
@@ -392,7 +441,9 @@ function NodeBox({ node, x, y, selected, onSelect, onToggle }: NodeBoxProps) {
       onClick={click}
       onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && click()}
     >
-      <span class="glyph">{node.glyph}</span>
+      <span class={'glyph ' + glyphClass(node.glyph)}>
+        <span class="gi">{node.glyph}</span>
+      </span>
       {!node.small && <span class="label">{node.label}</span>}
       {node.group && (
         <button

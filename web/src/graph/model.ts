@@ -203,7 +203,7 @@ function countSubtree(t: TreeNode): number {
 const charWidth = 7;
 
 function boxWidth(label: string, group = false): number {
-  return Math.min(300, Math.max(120, 36 + label.length * charWidth + (group ? 22 : 0)));
+  return Math.min(300, Math.max(110, 48 + label.length * charWidth + (group ? 26 : 0)));
 }
 
 /** ViewState is what the user changed: groups collapsed and folds opened. */

@@ -1,6 +1,6 @@
 // A workflow: its header and actions, its graph with the node panel, its YAML.
 // Kept live by /api/workflows/{ns}/{name}?watch=true.
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiError, apiFetch, readLines } from '../api';
 import { Alert, Glyph, Labels, Link, Notice, errorOf } from '../components/common';
 import { ago, localTime, runDuration } from '../format';
@@ -82,7 +82,6 @@ export function WorkflowPage({ ns, name }: { ns: string; name: string }) {
   const selected = query.get('node');
   const live = useLiveWorkflow(ns, name);
   const wf = live.wf;
-  const now = useNow();
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
   const [unfolded, setUnfolded] = useState<Set<string>>(new Set());
   const [unfoldAll, setUnfoldAll] = useState(query.get('unfold') === 'all');
@@ -123,6 +122,21 @@ export function WorkflowPage({ ns, name }: { ns: string; name: string }) {
     };
   }, [model]);
 
+  const select = useCallback((n: GraphNode) => setQuery({ node: n.id }), []);
+  const toggle = useCallback((n: GraphNode) => {
+    if (n.kind === 'fold') {
+      setUnfolded((prev) => new Set(prev).add(n.id));
+      return;
+    }
+    setCollapsed((prev) => {
+      const next = new Set(prev);
+      if (!next.delete(n.id)) {
+        next.add(n.id);
+      }
+      return next;
+    });
+  }, []);
+
   if (live.error && !wf) {
     return (
       <section class="page">
@@ -140,19 +154,6 @@ export function WorkflowPage({ ns, name }: { ns: string; name: string }) {
 
   const look = workflowLook(wf);
   const node = selected ? wf.status?.nodes?.[selected] : undefined;
-  const toggle = (n: GraphNode) => {
-    if (n.kind === 'fold') {
-      setUnfolded(new Set(unfolded).add(n.id));
-      return;
-    }
-    const next = new Set(collapsed);
-    if (next.has(n.id)) {
-      next.delete(n.id);
-    } else {
-      next.add(n.id);
-    }
-    setCollapsed(next);
-  };
 
   return (
     <section class="page page-workflow">
@@ -168,8 +169,7 @@ export function WorkflowPage({ ns, name }: { ns: string; name: string }) {
           <span>
             namespace <Link href={`/?ns=${encodeURIComponent(ns)}`}>{ns}</Link>
           </span>
-          {wf.status?.startedAt && <span title={localTime(wf.status.startedAt)}>started {ago(wf.status.startedAt, now)}</span>}
-          {wf.status?.startedAt && <span>ran {runDuration(wf.status.startedAt, wf.status.finishedAt, now)}</span>}
+          <Times started={wf.status?.startedAt} finished={wf.status?.finishedAt} />
           {wf.status?.progress && <span>progress {wf.status.progress}</span>}
           <Labels labels={wf.metadata.labels} />
         </div>
@@ -207,7 +207,7 @@ export function WorkflowPage({ ns, name }: { ns: string; name: string }) {
             </div>
             {drawn ? (
               drawn.model.nodes.length > 0 ? (
-                <GraphView model={drawn.model} layout={drawn.layout} selected={selected} fitSignal={fitSignal} onSelect={(n) => setQuery({ node: n.id })} onToggle={toggle} />
+                <GraphView model={drawn.model} layout={drawn.layout} selected={selected} fitSignal={fitSignal} onSelect={select} onToggle={toggle} />
               ) : (
                 <Notice>No nodes yet: the controller has not started this workflow.</Notice>
               )
@@ -219,6 +219,20 @@ export function WorkflowPage({ ns, name }: { ns: string; name: string }) {
         </div>
       )}
     </section>
+  );
+}
+
+/** Times shows when a workflow started and how long it ran, refreshed every second on its own. */
+function Times({ started, finished }: { started?: string; finished?: string }) {
+  const now = useNow();
+  if (!started) {
+    return null;
+  }
+  return (
+    <>
+      <span title={localTime(started)}>started {ago(started, now)}</span>
+      <span>ran {runDuration(started, finished, now)}</span>
+    </>
   );
 }
 
