@@ -60,7 +60,8 @@ function App() {
   useEffect(() => {
     const off = onUnauthorized((message) => {
       setUnauthorized(message);
-      if (rememberedMode() === 'token' && location.pathname !== '/login') {
+      const tokenMode = rememberedMode() === 'token' || message.includes('/login');
+      if (tokenMode && location.pathname !== '/login') {
         navigate('/login?next=' + encodeURIComponent(location.pathname + location.search));
       }
     });
