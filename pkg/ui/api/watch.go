@@ -127,64 +127,94 @@ func (s *stream) pace(ctx context.Context, changes <-chan change, interval time.
 
 // follow watches the named workflow from resourceVersion and sends what it
 // sees to out until ctx ends or an error ends the watch, then closes out.
-// A watch the server ends is started again where it was; one whose
-// resource version expired reads the workflow anew.
+// A watch the server ends is started again where it was, after retryPause
+// when it saw nothing; one whose resource version expired reads the
+// workflow anew.
 func follow(ctx context.Context, client weftclient.WorkflowInterface, name, resourceVersion string, retryPause time.Duration, out chan<- change) {
 	defer close(out)
-	emit := func(c change) bool {
-		select {
-		case out <- c:
-			return true
-		case <-ctx.Done():
-			return false
-		}
-	}
-	selector := fields.OneTermEqualSelector("metadata.name", name).String()
-	for ctx.Err() == nil {
-		w, err := client.Watch(ctx, metav1.ListOptions{FieldSelector: selector, ResourceVersion: resourceVersion})
-		if err != nil {
-			emit(change{err: err})
+	f := &follower{ctx: ctx, client: client, name: name, resourceVersion: resourceVersion, out: out}
+	for {
+		seen, goOn := f.watchOnce()
+		if !goOn {
 			return
 		}
-		seen := false
-		for ev := range w.ResultChan() {
-			seen = true
-			if ev.Type == watch.Error {
-				err := apierrors.FromObject(ev.Object)
-				if !apierrors.IsResourceExpired(err) && !apierrors.IsGone(err) {
-					w.Stop()
-					emit(change{err: err})
-					return
-				}
-				wf, err := client.Get(ctx, name, metav1.GetOptions{})
-				if err != nil {
-					w.Stop()
-					emit(change{err: err})
-					return
-				}
-				resourceVersion = wf.ResourceVersion
-				if !emit(change{kind: watch.Modified, workflow: wf}) {
-					w.Stop()
-					return
-				}
-				break
-			}
-			wf, ok := ev.Object.(*v1alpha1.Workflow)
-			if !ok || wf.Name != name {
-				continue
-			}
-			resourceVersion = wf.ResourceVersion
-			if !emit(change{kind: ev.Type, workflow: wf}) {
-				w.Stop()
-				return
-			}
-		}
-		w.Stop()
 		if !seen {
 			select {
 			case <-ctx.Done():
+				return
 			case <-time.After(retryPause):
 			}
 		}
 	}
+}
+
+// follower is the state of follow.
+type follower struct {
+	ctx             context.Context
+	client          weftclient.WorkflowInterface
+	name            string
+	resourceVersion string
+	out             chan<- change
+}
+
+// emit sends c, false when ctx ended first.
+func (f *follower) emit(c change) bool {
+	select {
+	case f.out <- c:
+		return true
+	case <-f.ctx.Done():
+		return false
+	}
+}
+
+// watchOnce runs one watch until the server ends it: seen says it had
+// events, goOn that another is to follow.
+func (f *follower) watchOnce() (seen, goOn bool) {
+	selector := fields.OneTermEqualSelector("metadata.name", f.name).String()
+	w, err := f.client.Watch(f.ctx, metav1.ListOptions{FieldSelector: selector, ResourceVersion: f.resourceVersion})
+	if err != nil {
+		f.emit(change{err: err})
+		return false, false
+	}
+	defer w.Stop()
+	for {
+		var ev watch.Event
+		var open bool
+		select {
+		case <-f.ctx.Done():
+			return seen, false
+		case ev, open = <-w.ResultChan():
+		}
+		if !open {
+			return seen, true
+		}
+		seen = true
+		if ev.Type == watch.Error {
+			return seen, f.recover(apierrors.FromObject(ev.Object))
+		}
+		wf, ok := ev.Object.(*v1alpha1.Workflow)
+		if !ok || wf.Name != f.name {
+			continue
+		}
+		f.resourceVersion = wf.ResourceVersion
+		if !f.emit(change{kind: ev.Type, workflow: wf}) {
+			return seen, false
+		}
+	}
+}
+
+// recover handles an error the watch sent: an expired resource version
+// reads the workflow anew and goes on; any other error ends the stream.
+func (f *follower) recover(err error) (goOn bool) {
+	if !apierrors.IsResourceExpired(err) && !apierrors.IsGone(err) {
+		f.emit(change{err: err})
+		return false
+	}
+	wf, err := f.client.Get(f.ctx, f.name, metav1.GetOptions{})
+	if err != nil {
+		f.emit(change{err: err})
+		return false
+	}
+	f.resourceVersion = wf.ResourceVersion
+	return f.emit(change{kind: watch.Modified, workflow: wf})
 }
