@@ -2,7 +2,8 @@
 # Deploys Weft into the cluster of make up, as a cluster admin would from
 # artifacts/: builds and pushes the images, gives the apiserver's embedded
 # etcd a persistent volume, applies artifacts/ with the images pinned by
-# digest (through the overlay hack/local), installs the serving certificate, and waits until the APIService is
+# digest (through the overlay hack/local, which adds the in-cluster weft ui),
+# installs the serving certificate, and waits until the APIService is
 # Available. hack/local-up.sh runs it; it is safe to run again after a change.
 set -o errexit -o nounset -o pipefail
 
@@ -18,7 +19,9 @@ export KUBECTL REGISTRY="${REGISTRY:-127.0.0.1:5000}" CRANE
 export KUBECONFIG="${KUBECONFIG:-${WEFT_LOCAL_DIR}/kubeconfig}"
 
 started=$(date +%s)
-images=(weft-apiserver)
+# weft-ui is the weft CLI, for the optional in-cluster UI that hack/local
+# adds (artifacts/optional/ui).
+images=(weft-apiserver weft-ui)
 for optional in weft-controller weft-executor; do
   [[ -d "${ROOT}/cmd/${optional#weft-}" ]] && images+=("${optional}")
 done
@@ -74,4 +77,6 @@ if [[ -n "${ref[weft-controller]:-}" ]]; then
   "${KUBECTL}" -n weft-system rollout status deployment/weft-controller --timeout=180s
 fi
 "${KUBECTL}" wait --for=condition=Available apiservice/v1alpha1.weft.dev --timeout=120s
+# Started with the others, it is ready by now: this catches a broken image.
+"${KUBECTL}" -n weft-system rollout status deployment/weft-ui --timeout=60s
 echo "Weft deployed in $(( $(date +%s) - started ))s: ${ref[*]}"
