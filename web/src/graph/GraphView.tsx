@@ -1,6 +1,6 @@
 // Draws a laid-out graph: edges on a canvas, the visible nodes as elements
 // over it; pans by drag, zooms by wheel, and draws only what is in view.
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { glyphClass } from '../phase';
 import { markGraphPainted } from '../perf';
 import type { LayoutResult } from './layout-protocol';
@@ -34,6 +34,8 @@ export interface GraphViewProps {
 const cellSize = 512;
 /** maxElements is the most nodes drawn as elements; above, the canvas draws them as boxes. */
 const maxElements = 600;
+/** boxesBelow is the zoom under which nodes are drawn as boxes on the canvas, too small to read. */
+const boxesBelow = 0.2;
 /** straightBelow is the zoom under which edges are drawn as straight lines. */
 const straightBelow = 0.3;
 const maxZoom = 2.5;
@@ -175,11 +177,15 @@ export function GraphView({ model, layout, selected, onSelect, onToggle, fitSign
   const shown = useRef<Rect | null>(null);
   const frame = useRef(0);
   const palette = useRef<Palette | null>(null);
-  const [visible, setVisible] = useState<number[]>([]);
+  /** shownNodes are the indices of the nodes drawn as elements, and the model they index. */
+  const [shownNodes, setShownNodes] = useState<{ model: GraphModel | null; list: number[] }>({ model: null, list: [] });
+  const visible = shownNodes.model === model ? shownNodes.list : [];
   const [dense, setDense] = useState(false);
   const index = useRef<SpatialIndex | null>(null);
   const denseRef = useRef(false);
   const boxesRef = useRef<Float32Array | null>(null);
+  /** anchor is the node toggled last and where it was on screen: the next layout keeps it there. */
+  const anchor = useRef<{ id: string; sx: number; sy: number } | null>(null);
 
   const viewport = (): Rect => {
     const v = view.current!;
@@ -248,6 +254,9 @@ export function GraphView({ model, layout, selected, onSelect, onToggle, fitSign
     }
   };
 
+  const drawRef = useRef(draw);
+  drawRef.current = draw;
+
   const refresh = () => {
     const v = view.current;
     const el = box.current;
@@ -263,15 +272,15 @@ export function GraphView({ model, layout, selected, onSelect, onToggle, fitSign
       const mx = (r.x1 - r.x0) / 2;
       const my = (r.y1 - r.y0) / 2;
       const wide = { x0: r.x0 - mx, y0: r.y0 - my, x1: r.x1 + mx, y1: r.y1 + my };
-      const tooMany = index.current.within(r, maxElements).length > maxElements;
+      const tooMany = v.k < boxesBelow || index.current.within(r, maxElements).length > maxElements;
       const next = tooMany ? [] : index.current.within(wide, maxElements * 2);
       shown.current = tooMany ? r : wide;
       denseRef.current = tooMany;
       setDense(tooMany);
-      setVisible((prev) => (sameList(prev, next) ? prev : next));
+      setShownNodes((prev) => (prev.model === model && sameList(prev.list, next) ? prev : { model, list: next }));
     }
     if (!frame.current) {
-      frame.current = requestAnimationFrame(draw);
+      frame.current = requestAnimationFrame(() => drawRef.current());
     }
   };
 
@@ -284,8 +293,27 @@ export function GraphView({ model, layout, selected, onSelect, onToggle, fitSign
     if (!view.current) {
       view.current = initialView(layout, el.clientWidth, el.clientHeight);
     }
+    const a = anchor.current;
+    const at = a ? model.nodes.findIndex((n) => n.id === a.id) : -1;
+    if (a && at >= 0) {
+      const v = view.current;
+      view.current = { k: v.k, tx: a.sx - layout.centres[at * 2] * v.k, ty: a.sy - layout.centres[at * 2 + 1] * v.k };
+      anchor.current = null;
+    }
     refresh();
   }, [layout, model]);
+
+  const toggle = useCallback(
+    (node: GraphNode) => {
+      const i = model.nodes.indexOf(node);
+      const v = view.current;
+      if (i >= 0 && v) {
+        anchor.current = { id: node.stays, sx: layout.centres[i * 2] * v.k + v.tx, sy: layout.centres[i * 2 + 1] * v.k + v.ty };
+      }
+      onToggle(node);
+    },
+    [model, layout, onToggle],
+  );
 
   useEffect(() => {
     if (fitSignal > 0 && box.current) {
@@ -374,6 +402,7 @@ export function GraphView({ model, layout, selected, onSelect, onToggle, fitSign
       el.removeEventListener('pointercancel', onUp);
       ro.disconnect();
       cancelAnimationFrame(frame.current);
+      frame.current = 0;
     };
   }, [layout, model]);
 
@@ -383,7 +412,7 @@ export function GraphView({ model, layout, selected, onSelect, onToggle, fitSign
       <canvas ref={canvas} />
       <div class="graph-overlay" ref={overlay} style={v ? { transform: `translate(${v.tx}px, ${v.ty}px) scale(${v.k})` } : undefined}>
         {visible.map((i) => (
-          <NodeBox key={model.nodes[i].id} node={model.nodes[i]} x={layout.centres[i * 2]} y={layout.centres[i * 2 + 1]} selected={model.nodes[i].id === selected} onSelect={onSelect} onToggle={onToggle} />
+          <NodeBox key={model.nodes[i].id} node={model.nodes[i]} x={layout.centres[i * 2]} y={layout.centres[i * 2 + 1]} selected={model.nodes[i].id === selected} onSelect={onSelect} onToggle={toggle} />
         ))}
       </div>
     </div>

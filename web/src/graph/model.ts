@@ -26,6 +26,8 @@ export interface GraphNode {
   /** group says the node has nodes nested under it, which a click can collapse. */
   group: boolean;
   collapsed: boolean;
+  /** stays is the ID of the node that takes this one's place when it is toggled: a fold's first member, else its own ID. */
+  stays: string;
   /** small says the node is drawn as a dot (step and task groups). */
   small: boolean;
   width: number;
@@ -256,6 +258,7 @@ export function buildGraph(wf: Workflow, view: ViewState): GraphModel {
       hidden,
       group: t.children.length > 0,
       collapsed,
+      stays: n.id,
       small: small && !collapsed,
       width: small && !collapsed ? 16 : boxWidth(text, t.children.length > 0),
       height: small && !collapsed ? 16 : 32,
@@ -314,6 +317,7 @@ export function buildGraph(wf: Workflow, view: ViewState): GraphModel {
         hidden: members.reduce((s, m) => s + countSubtree(m), 0),
         group: false,
         collapsed: false,
+        stays: members[0].status.id,
         small: false,
         width: boxWidth(label),
         height: 32,
