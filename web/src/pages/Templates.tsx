@@ -102,6 +102,19 @@ function ParameterField({ p, value, onChange }: { p: Parameter; value: string; o
   );
 }
 
+/** changedParameters are the values to pass as -p: those that differ from the template's, leaving a parameter without a value unset while its field is empty. */
+function changedParameters(params: Parameter[], values: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of params) {
+    const given = values[p.name] ?? '';
+    const own = p.value ?? p.default;
+    if (own === undefined ? given !== '' : given !== own) {
+      out[p.name] = given;
+    }
+  }
+  return out;
+}
+
 function SubmitForm({ template, cluster, namespace }: { template: WorkflowTemplate; cluster: boolean; namespace: string }) {
   const params = template.spec.arguments?.parameters ?? [];
   const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(params.map((p) => [p.name, p.value ?? p.default ?? p.enum?.[0] ?? ''])));
@@ -116,7 +129,7 @@ function SubmitForm({ template, cluster, namespace }: { template: WorkflowTempla
       const out = await postJSON<Partial<WorkflowWithPods>>(`/api/submit/${encodeURIComponent(target)}`, {
         kind: cluster ? 'ClusterWorkflowTemplate' : 'WorkflowTemplate',
         name: template.metadata.name,
-        parameters: values,
+        parameters: changedParameters(params, values),
         labels: {},
       });
       if (out.workflow) {
