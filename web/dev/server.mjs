@@ -2,11 +2,13 @@
 // cluster: serves pkg/ui/assets/dist and answers the endpoints of the plan's
 // contract with fixture workflows. Loopback only.
 //
-//   node dev/server.mjs [--port 2747] [--auth kubeconfig|token|expired] [--viewer]
+//   node dev/server.mjs [--port 2747] [--auth kubeconfig|token|expired] [--viewer] [--watch-expiry SECONDS]
 //
 // --auth token asks for POST /api/login first (any token but "bad" signs in);
 // --auth expired answers 401 to every /api request; --viewer refuses every
-// action with the 403 Status RBAC answers a user with view rights.
+// action with the 403 Status RBAC answers a user with view rights;
+// --watch-expiry ends every watch of a collection after that many seconds
+// with the 410 Gone a compacted resourceVersion gets, so clients relist.
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, join, normalize } from 'node:path';
@@ -21,6 +23,7 @@ const flag = (name, fallback) => {
 const port = Number(flag('--port', '2747'));
 const authMode = flag('--auth', 'kubeconfig');
 const viewer = args.includes('--viewer');
+const watchExpirySeconds = Number(flag('--watch-expiry', '0'));
 const dist = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'pkg', 'ui', 'assets', 'dist');
 
 const start = Date.now();
@@ -148,7 +151,14 @@ function listOrWatch(req, res, q, items, watchable) {
     }
   };
   listWatchers.add(send);
-  req.on('close', () => listWatchers.delete(send));
+  const expiry = watchExpirySeconds > 0 ? setTimeout(() => {
+    state.version += 100;
+    res.end(JSON.stringify({ type: 'ERROR', object: { kind: 'Status', apiVersion: 'v1', status: 'Failure', code: 410, reason: 'Expired', message: `too old resource version: ${rv} (${state.version})` } }) + '\n');
+  }, watchExpirySeconds * 1000) : null;
+  req.on('close', () => {
+    listWatchers.delete(send);
+    clearTimeout(expiry);
+  });
 }
 
 async function logs(req, res, wf, q) {
