@@ -12,7 +12,7 @@ import { WorkflowList } from './pages/WorkflowList';
 import { WorkflowPage } from './pages/WorkflowPage';
 import './perf';
 import { navigate, useLocation } from './router';
-import type { WhoAmI } from './session';
+import { chooseNamespace, type WhoAmI } from './session';
 import './app.css';
 
 const modeKey = 'weft-ui.authMode';
@@ -53,7 +53,13 @@ function Page({ path, who }: { path: string; who: WhoAmI | null }) {
 }
 
 function App() {
-  const { path } = useLocation();
+  const { path, query } = useLocation();
+  const nsInURL = query.get('ns');
+  useEffect(() => {
+    if (nsInURL !== null) {
+      chooseNamespace(nsInURL);
+    }
+  }, [nsInURL]);
   const [who, setWho] = useState<WhoAmI | null>(null);
   const [unauthorized, setUnauthorized] = useState<string | null>(null);
 
