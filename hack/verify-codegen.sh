@@ -8,7 +8,7 @@ SCRATCH="$(mktemp -d)"
 trap 'rm -rf "${SCRATCH}"' EXIT
 
 cd "${ROOT}"
-tar --exclude=./.git --exclude=./bin --exclude=./_output -cf - . | tar -C "${SCRATCH}" -xf -
+tar --exclude=./.git --exclude=./bin --exclude=./_output --exclude=./web/node_modules -cf - . | tar -C "${SCRATCH}" -xf -
 "${SCRATCH}/hack/update-codegen.sh" >/dev/null
 
 stale=0
