@@ -46,7 +46,9 @@ export function LogView({ namespace, workflow, nodeId, podName, follow }: LogVie
       setDropped(droppedCount);
     };
     const path = k8s(weftPath('workflows', namespace, workflow) + '/log') + query(podName ? { podName, follow } : { nodeId, follow });
-    apiFetch(path, { signal: abort.signal, headers: { Accept: 'text/plain' } })
+    // The log comes as text whatever is asked; Accept decides the media type
+    // of an error, which the API server offers only as JSON or YAML.
+    apiFetch(path, { signal: abort.signal, headers: { Accept: 'application/json, */*' } })
       .then((res) => {
         setState('streaming');
         return readLines(res, (line) => {
