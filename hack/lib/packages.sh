@@ -20,6 +20,8 @@ REQUIRED_PACKAGES=(
   ca-certificates:/etc/ssl/certs/ca-certificates.crt
   curl:/usr/bin/curl
   git:/usr/bin/git
+  # The browser tests of weft ui (test/e2e) drive headless Chromium.
+  chromium:/usr/bin/chromium
 )
 
 missing_packages() {

@@ -118,6 +118,17 @@ func grantWorkflows(t *testing.T, namespace, user string, verbs ...string) {
 // client certificate the test signs with the cluster CA.
 func userClient(t *testing.T, user, group string) versioned.Interface {
 	t.Helper()
+	client, err := versioned.NewForConfig(userConfig(t, user, group))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return client
+}
+
+// userConfig is the client configuration of user in group: a client
+// certificate the test signs with the cluster CA.
+func userConfig(t *testing.T, user, group string) *rest.Config {
+	t.Helper()
 	caCert, caKey := clusterCA(t)
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
@@ -142,11 +153,7 @@ func userClient(t *testing.T, user, group string) versioned.Interface {
 	config := rest.AnonymousClientConfig(adminConfig)
 	config.CertData = pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})
 	config.KeyData = pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: keyDER})
-	client, err := versioned.NewForConfig(config)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return client
+	return config
 }
 
 func clusterCA(t *testing.T) (*x509.Certificate, any) {
