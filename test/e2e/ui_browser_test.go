@@ -76,6 +76,38 @@ func TestUIInTheBrowser(t *testing.T) {
 		screenshot(t, ctx, "ui-node-logs")
 	})
 
+	t.Run("SubmitFromATemplateWithItsForm", func(t *testing.T) {
+		if _, stderr, err := kubectlStdin(t, greetingTemplate, "create", "-n", ns, "-f", "-"); err != nil {
+			t.Fatalf("creating the WorkflowTemplate ui-greeting: %v\n%s", err, stderr)
+		}
+		ctx := browserTab(t, 3*time.Minute)
+		page := strings.Replace(alice, "/?", fmt.Sprintf("/templates/%s/ui-greeting?", ns), 1)
+		choose := `(() => { const s = document.querySelector('[data-testid="submit-form"] select[data-param="message"]'); s.value = 'goodbye'; s.dispatchEvent(new Event('change', {bubbles: true})); return s.value; })()`
+		run(t, ctx, "open the template", chromedp.Navigate(page), waitVisible(`[data-testid="submit-form"] select[data-param="message"]`))
+		if chosen := read(t, ctx, "choose goodbye", chromedp.Evaluate[string](choose)); chosen != "goodbye" {
+			t.Fatalf("the message select took %q, want goodbye among its enum", chosen)
+		}
+		screenshot(t, ctx, "ui-submit")
+		run(t, ctx, "submit and see the workflow succeed", click(`[data-testid="submit-button"]`),
+			waitVisible(`[data-testid="workflow-phase"][data-phase="Succeeded"]`))
+		list, err := weft.WeftV1alpha1().Workflows(ns).List(ctx, metav1.ListOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var submitted []string
+		for _, wf := range list.Items {
+			if wf.Spec.WorkflowTemplateRef != nil && wf.Spec.WorkflowTemplateRef.Name == "ui-greeting" {
+				submitted = append(submitted, fmt.Sprintf("%s %v", wf.Status.Phase, wf.Spec.Arguments.Parameters))
+				if len(wf.Spec.Arguments.Parameters) != 1 || wf.Spec.Arguments.Parameters[0].Value == nil || *wf.Spec.Arguments.Parameters[0].Value != "goodbye" {
+					t.Errorf("the workflow submitted from the form has arguments %v, want message=goodbye", wf.Spec.Arguments.Parameters)
+				}
+			}
+		}
+		if len(submitted) != 1 {
+			t.Errorf("workflows submitted from ui-greeting: %v, want one", submitted)
+		}
+	})
+
 	waiting := approvalWorkflow(t, ns)
 
 	t.Run("ViewerIsRefusedTheResumeButton", func(t *testing.T) {
@@ -129,6 +161,28 @@ func TestUIInTheBrowser(t *testing.T) {
 		}
 	})
 }
+
+// greetingTemplate is a WorkflowTemplate whose parameter has an enum, for
+// the submit form.
+const greetingTemplate = `
+apiVersion: weft.dev/v1alpha1
+kind: WorkflowTemplate
+metadata:
+  name: ui-greeting
+spec:
+  entrypoint: main
+  arguments:
+    parameters:
+    - name: message
+      value: hello
+      enum: [hello, goodbye]
+      description: what the step says
+  templates:
+  - name: main
+    container:
+      image: weft.localhost/busybox:1.35
+      command: [echo, "{{workflow.parameters.message}}"]
+`
 
 // startUI serves weft ui in the test process for the user of config, as
 // `weft ui` does, and returns the URL with its login secret.
