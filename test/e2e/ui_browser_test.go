@@ -1,9 +1,13 @@
 package e2e
 
 import (
+	"archive/tar"
+	"bytes"
+	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -353,4 +357,67 @@ func getWorkflow(t *testing.T, ns, name string) *v1alpha1.Workflow {
 		t.Fatal(err)
 	}
 	return wf
+}
+
+// TestUIDownloadsArtifactsWithTheUsersRights downloads an output artifact
+// through the in-cluster weft ui from the namespace's artifact store, named
+// minio:9000 in the workflow's namespace (an ExternalName alias of make
+// up's store): an editor gets the archive; a viewer, who may not read the
+// store's Secret, gets RBAC's refusal. weft ui on a workstation would go
+// through the API server's service proxy, which refuses endpoints that are
+// not pods, as make up's store (on the host) is.
+func TestUIDownloadsArtifactsWithTheUsersRights(t *testing.T) {
+	ctx := testContext(t, 5*time.Minute)
+	ui := waitForInClusterUI(t, ctx)
+	ns := artifactNamespace(t, "ui-artifacts")
+	wf := runExample(t, ns, "artifact-passing.yaml")
+	var nodeID string
+	for id, node := range wf.Status.Nodes {
+		if node.DisplayName == "generate-artifact" {
+			nodeID = id
+		}
+	}
+	if nodeID == "" {
+		t.Fatalf("workflow %s has no node generate-artifact", wf.Name)
+	}
+	path := fmt.Sprintf("/api/artifacts/%s/%s/%s/hello-art", ns, wf.Name, nodeID)
+
+	editor := ui.loginEventually(t, ctx, accountToken(t, ctx, ns, "ui-artifact-editor", "edit"))
+	answer := ui.get(t, ctx, path, editor)
+	if answer.code != http.StatusOK {
+		t.Fatalf("the editor downloading hello-art: %d %s", answer.code, answer.body)
+	}
+	if got := tarGzipFile(t, answer.body, "hello_world.txt"); got != "hello world\n" {
+		t.Errorf("hello-art's hello_world.txt reads %q, want %q", got, "hello world\n")
+	}
+
+	viewer := ui.loginEventually(t, ctx, accountToken(t, ctx, ns, "ui-artifact-viewer", "view"))
+	answer = ui.get(t, ctx, path, viewer)
+	want := fmt.Sprintf(`User \"system:serviceaccount:%s:ui-artifact-viewer\" cannot get resource \"secrets\"`, ns)
+	if answer.code != http.StatusForbidden || !strings.Contains(string(answer.body), want) {
+		t.Errorf("the viewer downloading hello-art: %d %s, want RBAC's 403 for reading the store's Secret", answer.code, answer.body)
+	}
+}
+
+// tarGzipFile is the content of the file name in a gzipped tar.
+func tarGzipFile(t *testing.T, archive []byte, name string) string {
+	t.Helper()
+	unzipped, err := gzip.NewReader(bytes.NewReader(archive))
+	if err != nil {
+		t.Fatalf("the artifact is not gzip: %v", err)
+	}
+	entries := tar.NewReader(unzipped)
+	for {
+		header, err := entries.Next()
+		if err != nil {
+			t.Fatalf("no %s in the artifact's tar: %v", name, err)
+		}
+		if filepath.Base(header.Name) == name {
+			data, err := io.ReadAll(entries)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return string(data)
+		}
+	}
 }

@@ -52,7 +52,7 @@ func TestUIInClusterTokenLogin(t *testing.T) {
 	home := namespace(t, "ui-token")
 	other := namespace(t, "ui-token-other")
 	const account = "ui-token-user"
-	token := editorToken(t, ctx, home, account)
+	token := accountToken(t, ctx, home, account, "edit")
 	username := "system:serviceaccount:" + home + ":" + account
 
 	listed, err := weft.WeftV1alpha1().Workflows(home).Create(ctx, workflow("ui-token-"), metav1.CreateOptions{})
@@ -234,21 +234,21 @@ func inClusterUIPods(ctx context.Context) string {
 	return strings.Join(states, "; ")
 }
 
-// editorToken creates the service account in namespace, binds it to the
-// ClusterRole edit there, and returns a token of it from the TokenRequest API.
-func editorToken(t *testing.T, ctx context.Context, namespace, account string) string {
+// accountToken creates the service account in namespace, binds it to the
+// ClusterRole role there, and returns a token of it from the TokenRequest API.
+func accountToken(t *testing.T, ctx context.Context, namespace, account, role string) string {
 	t.Helper()
 	sa := &corev1.ServiceAccount{ObjectMeta: metav1.ObjectMeta{Name: account}}
 	if _, err := kube.CoreV1().ServiceAccounts(namespace).Create(ctx, sa, metav1.CreateOptions{}); err != nil {
 		t.Fatalf("creating ServiceAccount %s/%s: %v", namespace, account, err)
 	}
 	binding := &rbacv1.RoleBinding{
-		ObjectMeta: metav1.ObjectMeta{Name: account + "-edit"},
-		RoleRef:    rbacv1.RoleRef{APIGroup: rbacv1.GroupName, Kind: "ClusterRole", Name: "edit"},
+		ObjectMeta: metav1.ObjectMeta{Name: account + "-" + role},
+		RoleRef:    rbacv1.RoleRef{APIGroup: rbacv1.GroupName, Kind: "ClusterRole", Name: role},
 		Subjects:   []rbacv1.Subject{{Kind: rbacv1.ServiceAccountKind, Name: account, Namespace: namespace}},
 	}
 	if _, err := kube.RbacV1().RoleBindings(namespace).Create(ctx, binding, metav1.CreateOptions{}); err != nil {
-		t.Fatalf("binding ServiceAccount %s/%s to edit: %v", namespace, account, err)
+		t.Fatalf("binding ServiceAccount %s/%s to %s: %v", namespace, account, role, err)
 	}
 	request := &authenticationv1.TokenRequest{Spec: authenticationv1.TokenRequestSpec{ExpirationSeconds: ptr[int64](600)}}
 	issued, err := kube.CoreV1().ServiceAccounts(namespace).CreateToken(ctx, account, request, metav1.CreateOptions{})

@@ -42,32 +42,37 @@ type storedObject struct {
 }
 
 // openObject starts reading the object of an S3 location. An endpoint
-// whose host is a cluster service name that does not resolve here (weft ui
-// on a workstation) is reached through the API server's service proxy with
-// the user's credentials; any other endpoint is dialled directly.
+// whose host is a cluster service name is dialled by the service's name
+// in the workflow's namespace (svc.ns.svc: a bare svc would resolve in weft
+// ui's own namespace in the cluster) when that resolves here, and reached
+// through the API server's service proxy with the user's credentials when
+// it does not (weft ui on a workstation); any other endpoint is dialled
+// directly.
 func (h *handler) openObject(ctx context.Context, c *uiclient.Clients, namespace string, s3 *v1alpha1.S3Artifact, creds s3Credentials) (*storedObject, error) {
 	secure := s3.Insecure == nil || !*s3.Insecure
-	if svc, ok := serviceOf(s3.Endpoint, namespace, secure); ok && !h.resolves(ctx, hostOf(s3.Endpoint)) {
-		return openThroughProxy(ctx, c.Config, svc, secure, s3, creds)
+	svc, ok := serviceOf(s3.Endpoint, namespace, secure)
+	if !ok {
+		return openDirect(ctx, h.dial, s3, secure, creds)
 	}
-	return openDirect(ctx, s3, secure, creds)
+	qualified := svc.name + "." + svc.namespace + ".svc"
+	if !h.resolves(ctx, qualified) {
+		return openThroughProxy(ctx, c.Config, throughExternalNames(ctx, c.Kube, svc), secure, s3, creds)
+	}
+	inNamespace := *s3
+	inNamespace.Endpoint = net.JoinHostPort(qualified, svc.port)
+	return openDirect(ctx, h.dial, &inNamespace, secure, creds)
 }
 
-// hostOf is the host of an endpoint, host or host:port.
-func hostOf(endpoint string) string {
-	if host, _, err := net.SplitHostPort(endpoint); err == nil {
-		return host
-	}
-	return endpoint
-}
-
-// openDirect reads the object from its endpoint, signed with AWS's
-// signature version 4 as the executor signs it.
-func openDirect(ctx context.Context, s3 *v1alpha1.S3Artifact, secure bool, creds s3Credentials) (*storedObject, error) {
+// openDirect reads the object from its endpoint, connecting with dial,
+// signed with AWS's signature version 4 as the executor signs it.
+func openDirect(ctx context.Context, dial dialFunc, s3 *v1alpha1.S3Artifact, secure bool, creds s3Credentials) (*storedObject, error) {
+	transport := http.DefaultTransport.(*http.Transport).Clone()
+	transport.DialContext = dial
 	client, err := minio.New(s3.Endpoint, &minio.Options{
-		Creds:  credentials.NewStaticV4(creds.accessKey, creds.secretKey, creds.sessionToken),
-		Secure: secure,
-		Region: s3.Region,
+		Creds:     credentials.NewStaticV4(creds.accessKey, creds.secretKey, creds.sessionToken),
+		Secure:    secure,
+		Region:    s3.Region,
+		Transport: transport,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("S3 endpoint %q: %w", s3.Endpoint, err)

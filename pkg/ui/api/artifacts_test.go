@@ -1,10 +1,13 @@
 package api
 
 import (
+	"context"
 	"crypto/hmac"
 	"crypto/sha1"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -193,5 +196,27 @@ func TestArtifactDownloadPassesTheProxysRefusal(t *testing.T) {
 	rec := f.do(http.MethodGet, "/api/artifacts/team-a/loops/loops-print/main", "")
 	if s := statusIn(t, rec); rec.Code != http.StatusForbidden || s.Message != refusal.Message {
 		t.Errorf("a refused proxy: %d %q", rec.Code, s.Message)
+	}
+}
+
+// In the cluster, a store named by a service of the workflow's namespace is
+// dialled by its name in that namespace, never the bare name, which would
+// resolve in weft ui's own namespace; the service proxy is not used.
+func TestArtifactDownloadDialsAServiceByItsNameInTheWorkflowsNamespace(t *testing.T) {
+	f := newFixture(t, []runtime.Object{withArtifact("minio:9000")}, minioSecret())
+	var asked []string
+	f.handler.resolves = func(_ context.Context, host string) bool {
+		asked = append(asked, host)
+		return host == "minio.team-a.svc"
+	}
+	f.handler.dial = func(_ context.Context, _, address string) (net.Conn, error) {
+		return nil, fmt.Errorf("dialled %s", address)
+	}
+	rec := f.do(http.MethodGet, "/api/artifacts/team-a/loops/loops-print/main", "")
+	if s := statusIn(t, rec); rec.Code != http.StatusBadGateway || !strings.Contains(s.Message, "dialled minio.team-a.svc:9000") {
+		t.Errorf("download from minio:9000 in the cluster: %d %q, want it dialled as minio.team-a.svc:9000", rec.Code, s.Message)
+	}
+	if strings.Join(asked, ",") != "minio.team-a.svc" {
+		t.Errorf("asked whether %v resolve, want minio.team-a.svc", asked)
 	}
 }

@@ -27,13 +27,18 @@ type handler struct {
 	// a cluster service name that does not is reached through the API
 	// server's service proxy.
 	resolves func(ctx context.Context, host string) bool
+	// dial connects to artifact stores that are dialled directly.
+	dial dialFunc
 }
+
+// dialFunc connects to address on network, as net.Dialer.DialContext.
+type dialFunc func(ctx context.Context, network, address string) (net.Conn, error)
 
 // NewHandler serves Weft's endpoints of `weft ui` at their full paths
 // (/api/workflows/, /api/submit/, /api/cronworkflows/, /api/artifacts/),
 // calling the cluster with the clients forRequest gives for each request.
 func NewHandler(forRequest uiclient.ForRequest) http.Handler {
-	return newHandler(&handler{forRequest: forRequest, watchInterval: watchInterval, now: time.Now, resolves: hostResolves})
+	return newHandler(&handler{forRequest: forRequest, watchInterval: watchInterval, now: time.Now, resolves: hostResolves, dial: (&net.Dialer{Timeout: 30 * time.Second}).DialContext})
 }
 
 // newHandler routes the endpoints to h.

@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -55,6 +56,7 @@ func newFixture(t *testing.T, weftObjects []runtime.Object, kubeObjects ...runti
 		watchInterval: watchInterval,
 		now:           func() time.Time { return testNow },
 		resolves:      func(context.Context, string) bool { return false },
+		dial:          (&net.Dialer{}).DialContext,
 	}
 	return f
 }
