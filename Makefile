@@ -22,8 +22,9 @@ ui: ## Build weft ui's web app (web/, npm) into pkg/ui/assets/dist/, which the w
 
 test: unit integration e2e ## Run every test: unit, integration, and end-to-end on the cluster of make up.
 
-unit: ## Unit tests: everything but the integration and end-to-end tests.
+unit: ui ## Unit tests: everything but the integration and end-to-end tests, weft ui's web app's included.
 	$(GO) test $(GOTEST_FLAGS) $$($(GO) list ./... | grep -v -e /test/integration -e /test/e2e)
+	cd web && npm test
 
 integration: ## Integration tests: the real apiserver in-process with embedded etcd.
 	$(GO) test $(GOTEST_FLAGS) ./test/integration/...
