@@ -1,10 +1,6 @@
 package statusnodes
 
 import (
-	"bytes"
-	"compress/gzip"
-	"encoding/base64"
-	"encoding/json"
 	"fmt"
 	"reflect"
 	"strings"
@@ -13,6 +9,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/weft-dev/weft/pkg/apis/weft/v1alpha1"
+	"github.com/weft-dev/weft/pkg/statusnodes/statusnodestest"
 )
 
 // manyNodes is a node map of n pod nodes of a nested loop.
@@ -116,19 +113,7 @@ func TestUnpackWorkflowLeavesTheInformersCopyAlone(t *testing.T) {
 
 func TestUnpackReadsArgosGzip(t *testing.T) {
 	nodes := manyNodes(10)
-	raw, err := json.Marshal(nodes)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var zipped bytes.Buffer
-	w := gzip.NewWriter(&zipped)
-	if _, err := w.Write(raw); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
-	unpacked, err := Unpack(v1alpha1.WorkflowStatus{CompressedNodes: base64.StdEncoding.EncodeToString(zipped.Bytes())})
+	unpacked, err := Unpack(v1alpha1.WorkflowStatus{CompressedNodes: statusnodestest.PackedLikeArgo(t, nodes)})
 	if err != nil {
 		t.Fatal(err)
 	}

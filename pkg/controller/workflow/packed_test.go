@@ -1,36 +1,15 @@
 package workflow
 
 import (
-	"bytes"
-	"compress/gzip"
 	"context"
-	"encoding/base64"
-	"encoding/json"
 	"testing"
 
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/weft-dev/weft/pkg/apis/weft/v1alpha1"
+	"github.com/weft-dev/weft/pkg/statusnodes/statusnodestest"
 )
-
-// packedLikeArgo is nodes as Argo's status.compressedNodes holds them.
-func packedLikeArgo(t *testing.T, nodes map[string]v1alpha1.NodeStatus) string {
-	t.Helper()
-	raw, err := json.Marshal(nodes)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var zipped bytes.Buffer
-	w := gzip.NewWriter(&zipped)
-	if _, err := w.Write(raw); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return base64.StdEncoding.EncodeToString(zipped.Bytes())
-}
 
 func TestSyncReadsNodesFromCompressedNodes(t *testing.T) {
 	ctx := context.Background()
@@ -50,7 +29,7 @@ func TestSyncReadsNodesFromCompressedNodes(t *testing.T) {
 		node.StartedAt = markedStart
 		nodes[id] = node
 	}
-	running.Status.CompressedNodes, running.Status.Nodes = packedLikeArgo(t, nodes), nil
+	running.Status.CompressedNodes, running.Status.Nodes = statusnodestest.PackedLikeArgo(t, nodes), nil
 	if _, err := f.weft.WeftV1alpha1().Workflows("default").UpdateStatus(ctx, running, metav1.UpdateOptions{}); err != nil {
 		t.Fatal(err)
 	}

@@ -1,10 +1,7 @@
 package api
 
 import (
-	"bytes"
-	"compress/gzip"
 	"context"
-	"encoding/base64"
 	"encoding/json"
 	"io"
 	"net"
@@ -22,6 +19,7 @@ import (
 
 	"github.com/weft-dev/weft/pkg/apis/weft/v1alpha1"
 	"github.com/weft-dev/weft/pkg/generated/clientset/versioned/fake"
+	"github.com/weft-dev/weft/pkg/statusnodes/statusnodestest"
 	"github.com/weft-dev/weft/pkg/ui/uiclient"
 )
 
@@ -116,20 +114,7 @@ func statusIn(t *testing.T, rec *httptest.ResponseRecorder) metav1.Status {
 // packedLikeArgo is a status whose nodes are in compressedNodes, gzipped
 // as Argo packs them.
 func packedLikeArgo(t *testing.T, nodes map[string]v1alpha1.NodeStatus) v1alpha1.WorkflowStatus {
-	t.Helper()
-	raw, err := json.Marshal(nodes)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var b bytes.Buffer
-	z := gzip.NewWriter(&b)
-	if _, err := z.Write(raw); err != nil {
-		t.Fatal(err)
-	}
-	if err := z.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return v1alpha1.WorkflowStatus{Phase: v1alpha1.WorkflowRunning, CompressedNodes: base64.StdEncoding.EncodeToString(b.Bytes())}
+	return v1alpha1.WorkflowStatus{Phase: v1alpha1.WorkflowRunning, CompressedNodes: statusnodestest.PackedLikeArgo(t, nodes)}
 }
 
 // workflow is a workflow of the tests' namespace in a phase.

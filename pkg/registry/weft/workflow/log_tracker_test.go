@@ -1,11 +1,7 @@
 package workflow
 
 import (
-	"bytes"
-	"compress/gzip"
 	"context"
-	"encoding/base64"
-	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -22,6 +18,7 @@ import (
 	"github.com/weft-dev/weft/pkg/apis/weft"
 	"github.com/weft-dev/weft/pkg/engine/podspec"
 	"github.com/weft-dev/weft/pkg/logs"
+	"github.com/weft-dev/weft/pkg/statusnodes/statusnodestest"
 )
 
 // fakeWorkflows is a workflows storage of one workflow whose watches the
@@ -191,28 +188,9 @@ func TestTrackerEndsWhenTheWorkflowIsDeletedBetweenWatches(t *testing.T) {
 	expectClosed(t, updates)
 }
 
-// packedNodes is nodes as Argo packs them into status.compressedNodes:
-// base64 of gzipped JSON.
-func packedNodes(t *testing.T, nodes map[string]weft.NodeStatus) string {
-	t.Helper()
-	raw, err := json.Marshal(nodes)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var zipped bytes.Buffer
-	w := gzip.NewWriter(&zipped)
-	if _, err := w.Write(raw); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return base64.StdEncoding.EncodeToString(zipped.Bytes())
-}
-
 func TestTrackerReadsNodesPackedIntoCompressedNodes(t *testing.T) {
 	wf := runningWorkflow()
-	wf.Status.CompressedNodes = packedNodes(t, map[string]weft.NodeStatus{
+	wf.Status.CompressedNodes = statusnodestest.PackedLikeArgo(t, map[string]weft.NodeStatus{
 		"a": {Type: weft.NodeTypePod, Phase: weft.NodeRunning, DisplayName: "step-a"},
 	})
 	kube := fake.NewClientset(ownedPod(wf, "a", true))
@@ -226,7 +204,7 @@ func TestTrackerReadsNodesPackedIntoCompressedNodes(t *testing.T) {
 
 	done := runningWorkflow()
 	done.Status.Phase = weft.WorkflowSucceeded
-	done.Status.CompressedNodes = packedNodes(t, map[string]weft.NodeStatus{
+	done.Status.CompressedNodes = statusnodestest.PackedLikeArgo(t, map[string]weft.NodeStatus{
 		"a":         {Type: weft.NodeTypePod, Phase: weft.NodeSucceeded, DisplayName: "step-a"},
 		"collected": {Type: weft.NodeTypePod, Phase: weft.NodeSucceeded, DisplayName: "step-b", StartedAt: metav1.NewTime(time.Now())},
 	})
