@@ -94,12 +94,7 @@ func (h *handler) workflowAction(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, struct{}{})
 		return
 	}
-	view, err := viewOf(wf)
-	if err != nil {
-		writeError(w, err, "showing the workflow")
-		return
-	}
-	writeJSON(w, http.StatusOK, view)
+	writeWorkflow(w, http.StatusOK, wf)
 }
 
 // readBody decodes the request's JSON body into v, if it has one; false

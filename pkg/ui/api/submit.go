@@ -68,12 +68,7 @@ func (h *handler) submit(w http.ResponseWriter, r *http.Request) {
 		writeError(w, err, fmt.Sprintf("submitting %s %s", req.Kind, req.Name))
 		return
 	}
-	view, err := viewOf(created)
-	if err != nil {
-		writeError(w, err, "showing the workflow")
-		return
-	}
-	writeJSON(w, http.StatusCreated, view)
+	writeWorkflow(w, http.StatusCreated, created)
 }
 
 // templateParameters are the parameters the template declares in

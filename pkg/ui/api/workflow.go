@@ -53,10 +53,16 @@ func (h *handler) workflow(w http.ResponseWriter, r *http.Request) {
 		writeError(w, err, fmt.Sprintf("reading workflow %s/%s", ns, name))
 		return
 	}
+	writeWorkflow(w, http.StatusOK, wf)
+}
+
+// writeWorkflow answers with code and the view of wf: its nodes unpacked
+// and its pods named.
+func writeWorkflow(w http.ResponseWriter, code int, wf *v1alpha1.Workflow) {
 	view, err := viewOf(wf)
 	if err != nil {
 		writeError(w, err, "showing the workflow")
 		return
 	}
-	writeJSON(w, http.StatusOK, view)
+	writeJSON(w, code, view)
 }
