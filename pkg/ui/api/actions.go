@@ -16,6 +16,7 @@ import (
 	"github.com/weft-dev/weft/pkg/cli/params"
 	"github.com/weft-dev/weft/pkg/cli/printer"
 	weftclient "github.com/weft-dev/weft/pkg/generated/clientset/versioned/typed/weft/v1alpha1"
+	"github.com/weft-dev/weft/pkg/ui/respond"
 	"github.com/weft-dev/weft/pkg/workflowops/actions"
 )
 
@@ -91,7 +92,7 @@ func (h *handler) workflowAction(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if wf == nil {
-		writeJSON(w, http.StatusOK, struct{}{})
+		respond.JSON(w, http.StatusOK, struct{}{})
 		return
 	}
 	writeWorkflow(w, http.StatusOK, wf)

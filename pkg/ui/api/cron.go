@@ -10,6 +10,7 @@ import (
 
 	"github.com/weft-dev/weft/pkg/apis/weft/v1alpha1"
 	"github.com/weft-dev/weft/pkg/cron"
+	"github.com/weft-dev/weft/pkg/ui/respond"
 	"github.com/weft-dev/weft/pkg/workflowops/actions"
 )
 
@@ -37,7 +38,7 @@ func (h *handler) cronAction(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	cw.TypeMeta = metav1.TypeMeta{Kind: "CronWorkflow", APIVersion: v1alpha1.SchemeGroupVersion.String()}
-	writeJSON(w, http.StatusOK, map[string]any{"cronWorkflow": cw})
+	respond.JSON(w, http.StatusOK, map[string]any{"cronWorkflow": cw})
 }
 
 // cronNext answers GET /api/cronworkflows/{ns}/{name}/next?count=N with
@@ -75,7 +76,7 @@ func (h *handler) cronNext(w http.ResponseWriter, r *http.Request) {
 	for _, t := range nextRuns(cw, h.now(), count) {
 		times = append(times, t.In(zone).Format(time.RFC3339))
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"times": times})
+	respond.JSON(w, http.StatusOK, map[string]any{"times": times})
 }
 
 // nextRuns are the next count times cw is scheduled after now, each found

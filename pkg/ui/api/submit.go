@@ -9,6 +9,7 @@ import (
 	"k8s.io/apimachinery/pkg/labels"
 
 	"github.com/weft-dev/weft/pkg/apis/weft/v1alpha1"
+	"github.com/weft-dev/weft/pkg/ui/respond"
 	"github.com/weft-dev/weft/pkg/ui/uiclient"
 	"github.com/weft-dev/weft/pkg/workflowops/actions"
 )
@@ -54,11 +55,7 @@ func (h *handler) submit(w http.ResponseWriter, r *http.Request) {
 	}
 	over := actions.Overrides{Params: paramList(req.Parameters), Labels: labels.Set(req.Labels)}
 	if err := actions.CheckParameters(req.Kind+" "+req.Name, declared, over.Params); err != nil {
-		writeJSON(w, http.StatusUnprocessableEntity, metav1.Status{
-			TypeMeta: metav1.TypeMeta{Kind: "Status", APIVersion: "v1"},
-			Status:   metav1.StatusFailure, Code: http.StatusUnprocessableEntity, Reason: metav1.StatusReasonInvalid,
-			Message: err.Error(),
-		})
+		respond.Failure(w, http.StatusUnprocessableEntity, metav1.StatusReasonInvalid, err.Error())
 		return
 	}
 	wf.Namespace = ns

@@ -26,19 +26,7 @@ func TestWatchReadsAnewWhenItsVersionExpiredAndEndsOnOtherErrors(t *testing.T) {
 		watchers <- w
 		return true, w, nil
 	})
-	server := httptest.NewServer(newHandler(f.handler))
-	defer server.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, server.URL+"/api/workflows/team-a/loops?watch=true", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp, err := server.Client().Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = resp.Body.Close() }()
+	resp := watchLoops(t, f)
 	lines := bufio.NewScanner(resp.Body)
 	var types []watch.EventType
 	var last watchEvent
@@ -76,3 +64,23 @@ func TestWatchReadsAnewWhenItsVersionExpiredAndEndsOnOtherErrors(t *testing.T) {
 
 // errStorage is a failure of the API server's storage.
 var errStorage = errors.New("etcd is not available")
+
+// watchLoops opens the UI's watch of workflow team-a/loops on a test server
+// over f's handler; the server, the request and the body end with the test.
+func watchLoops(t *testing.T, f *fixture) *http.Response {
+	t.Helper()
+	server := httptest.NewServer(newHandler(f.handler))
+	t.Cleanup(server.Close)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	t.Cleanup(cancel)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, server.URL+"/api/workflows/team-a/loops?watch=true", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := server.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = resp.Body.Close() })
+	return resp
+}

@@ -9,6 +9,7 @@ import (
 	"github.com/weft-dev/weft/pkg/apis/weft/v1alpha1"
 	"github.com/weft-dev/weft/pkg/cli/printer"
 	"github.com/weft-dev/weft/pkg/statusnodes"
+	"github.com/weft-dev/weft/pkg/ui/respond"
 )
 
 // workflowView is a workflow as the UI shows it: its nodes unpacked, and the
@@ -64,5 +65,5 @@ func writeWorkflow(w http.ResponseWriter, code int, wf *v1alpha1.Workflow) {
 		writeError(w, err, "showing the workflow")
 		return
 	}
-	writeJSON(w, code, view)
+	respond.JSON(w, code, view)
 }

@@ -2,9 +2,7 @@ package api
 
 import (
 	"bufio"
-	"context"
 	"net/http"
-	"net/http/httptest"
 	"testing"
 	"time"
 
@@ -67,19 +65,7 @@ func TestGetWorkflowPassesTheServersRefusal(t *testing.T) {
 func TestWatchWorkflowSendsTheLatestStatePerInterval(t *testing.T) {
 	f := newFixture(t, []runtime.Object{packedRun(t)})
 	f.handler.watchInterval = time.Second
-	server := httptest.NewServer(newHandler(f.handler))
-	defer server.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, server.URL+"/api/workflows/team-a/loops?watch=true", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp, err := server.Client().Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = resp.Body.Close() }()
+	resp := watchLoops(t, f)
 	if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != "application/x-ndjson" {
 		t.Fatalf("watch: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
 	}
@@ -99,6 +85,7 @@ func TestWatchWorkflowSendsTheLatestStatePerInterval(t *testing.T) {
 	}
 	waitForWatch(t, f)
 	workflows := f.weft.WeftV1alpha1().Workflows(testNS)
+	ctx := t.Context()
 	for _, step := range []string{"1", "2", "3"} {
 		wf, err := workflows.Get(ctx, "loops", metav1.GetOptions{})
 		if err != nil {

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	"github.com/weft-dev/weft/pkg/ui/respond"
 )
 
 // contentSecurityPolicy lets the app load nothing but its own files: no
@@ -40,7 +42,7 @@ func checkCSRFHeader(w http.ResponseWriter, r *http.Request) bool {
 	if safeMethod(r.Method) || r.Header.Get(csrfHeader) == "1" {
 		return true
 	}
-	writeStatus(w, http.StatusForbidden, metav1.StatusReasonForbidden, fmt.Sprintf(
+	respond.Failure(w, http.StatusForbidden, metav1.StatusReasonForbidden, fmt.Sprintf(
 		"weft ui refuses a %s request without the header %s: 1, which its app sends (requests other sites make cannot)",
 		r.Method, csrfHeader))
 	return false
@@ -77,7 +79,7 @@ func (c hostCheck) check(w http.ResponseWriter, r *http.Request) bool {
 	if c.allows(r.Host) {
 		return true
 	}
-	writeStatus(w, http.StatusForbidden, metav1.StatusReasonForbidden, fmt.Sprintf(
+	respond.Failure(w, http.StatusForbidden, metav1.StatusReasonForbidden, fmt.Sprintf(
 		"weft ui does not answer requests for host %q: open the URL weft ui printed", r.Host))
 	return false
 }

@@ -13,6 +13,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/rest"
 
+	"github.com/weft-dev/weft/pkg/ui/respond"
 	"github.com/weft-dev/weft/pkg/ui/uiclient"
 )
 
@@ -79,10 +80,10 @@ func endpointsEcho(forRequest uiclient.ForRequest) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		clients, err := forRequest(r)
 		if err != nil {
-			writeError(w, err)
+			respond.Error(w, err)
 			return
 		}
-		writeJSON(w, http.StatusOK, map[string]string{"path": r.URL.Path, "token": clients.Config.BearerToken})
+		respond.JSON(w, http.StatusOK, map[string]string{"path": r.URL.Path, "token": clients.Config.BearerToken})
 	})
 }
 

@@ -10,6 +10,8 @@ import (
 
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	"github.com/weft-dev/weft/pkg/ui/respond"
 )
 
 // loginParameter is the query parameter of the login link of kubeconfig mode.
@@ -48,7 +50,7 @@ type tokenLoginRequest struct {
 // session then keeps it, in memory only.
 func (s *Server) tokenLogin(w http.ResponseWriter, r *http.Request) {
 	if s.mode != AuthToken {
-		writeStatus(w, http.StatusNotFound, metav1.StatusReasonNotFound,
+		respond.Failure(w, http.StatusNotFound, metav1.StatusReasonNotFound,
 			"weft ui runs with --auth kubeconfig: log in by opening the URL it printed when it started")
 		return
 	}
@@ -58,18 +60,18 @@ func (s *Server) tokenLogin(w http.ResponseWriter, r *http.Request) {
 	}
 	var body tokenLoginRequest
 	if err := json.NewDecoder(io.LimitReader(r.Body, maxLoginBody)).Decode(&body); err != nil {
-		writeStatus(w, http.StatusBadRequest, metav1.StatusReasonBadRequest,
+		respond.Failure(w, http.StatusBadRequest, metav1.StatusReasonBadRequest,
 			`the login request is not JSON {"token":"..."}: `+err.Error())
 		return
 	}
 	token := strings.TrimSpace(body.Token)
 	if token == "" {
-		writeStatus(w, http.StatusBadRequest, metav1.StatusReasonBadRequest, "the login request has no token: paste a Kubernetes bearer token")
+		respond.Failure(w, http.StatusBadRequest, metav1.StatusReasonBadRequest, "the login request has no token: paste a Kubernetes bearer token")
 		return
 	}
 	u, err := newUser(tokenConfig(s.anonymous, token))
 	if err != nil {
-		writeError(w, err)
+		respond.Error(w, err)
 		return
 	}
 	who, err := s.review(r, u)
@@ -77,12 +79,12 @@ func (s *Server) tokenLogin(w http.ResponseWriter, r *http.Request) {
 		if apierrors.IsUnauthorized(err) {
 			err = apierrors.NewUnauthorized("the API server does not accept this token: " + err.Error())
 		}
-		writeError(w, err)
+		respond.Error(w, err)
 		return
 	}
 	id := s.sessions.create(u, tokenSessionLifetime)
 	http.SetCookie(w, sessionCookie(id, tokenSessionLifetime, s.tls))
-	writeJSON(w, http.StatusOK, who)
+	respond.JSON(w, http.StatusOK, who)
 }
 
 // logout ends the session of the request, if it has one.
@@ -95,12 +97,12 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 		s.sessions.end(c.Value)
 	}
 	http.SetCookie(w, endedSessionCookie(s.tls))
-	writeJSON(w, http.StatusOK, struct{}{})
+	respond.JSON(w, http.StatusOK, struct{}{})
 }
 
 // refuseMethod answers a request with a method the path does not serve.
 func refuseMethod(w http.ResponseWriter, r *http.Request, allowed string) {
 	w.Header().Set("Allow", allowed)
-	writeStatus(w, http.StatusMethodNotAllowed, metav1.StatusReasonMethodNotAllowed, fmt.Sprintf(
+	respond.Failure(w, http.StatusMethodNotAllowed, metav1.StatusReasonMethodNotAllowed, fmt.Sprintf(
 		"weft ui serves %s %s only, not %s", allowed, r.URL.Path, r.Method))
 }

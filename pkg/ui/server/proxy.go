@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	"github.com/weft-dev/weft/pkg/ui/respond"
 )
 
 // proxyPrefix is the path under which the API server is proxied.
@@ -24,13 +26,13 @@ var forwardedHeaders = []string{"Accept"}
 func (s *Server) proxy(w http.ResponseWriter, r *http.Request, u *user) {
 	if r.Method != http.MethodGet {
 		w.Header().Set("Allow", http.MethodGet)
-		writeStatus(w, http.StatusMethodNotAllowed, metav1.StatusReasonMethodNotAllowed, fmt.Sprintf(
+		respond.Failure(w, http.StatusMethodNotAllowed, metav1.StatusReasonMethodNotAllowed, fmt.Sprintf(
 			"weft ui forwards only GET requests to the API server, not %s: changes go through weft ui's own endpoints", r.Method))
 		return
 	}
 	apiPath := strings.TrimPrefix(r.URL.Path, proxyPrefix)
 	if r.URL.RawPath != "" || !proxiedPath(apiPath) {
-		writeStatus(w, http.StatusForbidden, metav1.StatusReasonForbidden, fmt.Sprintf(
+		respond.Failure(w, http.StatusForbidden, metav1.StatusReasonForbidden, fmt.Sprintf(
 			"weft ui does not forward %s to the API server: it forwards GET requests of %s only", apiPath, proxiedPathsHelp))
 		return
 	}
@@ -62,7 +64,7 @@ func (s *Server) proxy(w http.ResponseWriter, r *http.Request, u *user) {
 			if r.Context().Err() != nil {
 				return
 			}
-			writeError(w, unreachable(u, err))
+			respond.Error(w, unreachable(u, err))
 		},
 	}
 	reverse.ServeHTTP(w, r)

@@ -15,6 +15,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/rest"
 
+	"github.com/weft-dev/weft/pkg/ui/respond"
 	"github.com/weft-dev/weft/pkg/ui/uiclient"
 )
 
@@ -163,7 +164,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	}
 	u, err := s.userOf(r)
 	if err != nil {
-		writeError(w, err)
+		respond.Error(w, err)
 		return
 	}
 	path := r.URL.Path
@@ -175,7 +176,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	case hasAnyPrefix(path, endpointPrefixes):
 		s.endpoints.ServeHTTP(w, r)
 	default:
-		writeStatus(w, http.StatusNotFound, metav1.StatusReasonNotFound, fmt.Sprintf(
+		respond.Failure(w, http.StatusNotFound, metav1.StatusReasonNotFound, fmt.Sprintf(
 			"weft ui serves no API at %s: it serves /api/whoami, /api/k8s/..., %s", path, strings.Join(endpointPrefixes, "..., ")+"..."))
 	}
 }

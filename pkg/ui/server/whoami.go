@@ -5,6 +5,8 @@ import (
 
 	authenticationv1 "k8s.io/api/authentication/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	"github.com/weft-dev/weft/pkg/ui/respond"
 )
 
 // whoamiResponse is the answer of GET /api/whoami and POST /api/login.
@@ -26,10 +28,10 @@ func (s *Server) whoami(w http.ResponseWriter, r *http.Request, u *user) {
 	}
 	who, err := s.review(r, u)
 	if err != nil {
-		writeError(w, err)
+		respond.Error(w, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, who)
+	respond.JSON(w, http.StatusOK, who)
 }
 
 // review asks the API server who u is, with u's credentials.
