@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
@@ -89,6 +90,13 @@ func TestExternalEtcdOverlayRunsReplicasOnTheClientCertificate(t *testing.T) {
 		if want := path.Join(clientCertDir, key); flags[flag] != want {
 			t.Errorf("--%s=%q, want %q (key %s of the Secret weft-etcd-client)", flag, flags[flag], want, key)
 		}
+	}
+	grace := int64(corev1.DefaultTerminationGracePeriodSeconds)
+	if g := deployment.Spec.Template.Spec.TerminationGracePeriodSeconds; g != nil {
+		grace = *g
+	}
+	if delay, err := time.ParseDuration(flags["shutdown-delay-duration"]); err != nil || delay <= 0 || delay+15*time.Second > time.Duration(grace)*time.Second {
+		t.Errorf("--shutdown-delay-duration=%q: want a delay, so that a stopping replica leaves the Service first, and 15 s to spare in the %d s grace period", flags["shutdown-delay-duration"], grace)
 	}
 	for flag, value := range flagValues(t, apiserverContainer(t, statefulSet.Spec.Template.Spec).Args) {
 		if flag != "embedded-etcd-dir" && flags[flag] != value {

@@ -63,6 +63,8 @@ type Options struct {
 	Bounds validation.Bounds
 	// MaxLogStreamDuration is the longest a followed workflows/log streams.
 	MaxLogStreamDuration time.Duration
+	// Shutdown is how the server stops on SIGTERM.
+	Shutdown Shutdown
 
 	// Listener, when set, is used instead of binding --secure-port (tests).
 	Listener net.Listener
@@ -87,6 +89,7 @@ func NewOptions() *Options {
 		MaxRequestBodyBytes:  defaultMaxRequestBodyBytes,
 		Bounds:               validation.DefaultBounds(),
 		MaxLogStreamDuration: workflow.DefaultMaxLogStreamDuration,
+		Shutdown:             DefaultShutdown(),
 	}
 }
 
@@ -116,6 +119,7 @@ func (o *Options) AddFlags(fs *pflag.FlagSet) {
 		"Largest request body read for a create, update or patch, in bytes. A workflow's status takes about 500 bytes "+
 			"of JSON per node: 64 MiB allow the status of 100,000 nodes, more than etcd stores.")
 	o.addBoundFlags(fs)
+	o.addShutdownFlags(fs)
 	fs.BoolVar(&o.DevMode, "dev-mode", o.DevMode,
 		"DEVELOPMENT ONLY, NEVER IN A CLUSTER: serve without a kube-apiserver; no delegated authentication or "+
 			"authorization, every request is allowed (anonymous ones as system:anonymous).")
@@ -154,6 +158,7 @@ func (o *Options) Validate() error {
 		errs = append(errs, fmt.Errorf("--max-request-body-bytes is %d: it must be positive", o.MaxRequestBodyBytes))
 	}
 	errs = append(errs, o.validateBounds()...)
+	errs = append(errs, o.validateShutdown()...)
 	return errors.Join(errs...)
 }
 
@@ -212,6 +217,7 @@ func (o *Options) Config() (*apiserver.Config, error) {
 		}
 	}
 	o.applyBounds(config)
+	o.applyShutdown(config)
 	config.AddPostStartHookOrDie("start-weft-informers", func(ctx genericapiserver.PostStartHookContext) error {
 		weftInformers.Start(ctx.Done())
 		return nil
