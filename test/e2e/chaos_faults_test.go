@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"fmt"
 	"math/rand/v2"
 	"strings"
 	"sync"
@@ -24,6 +25,8 @@ const (
 	leaderLease     = "weft-controller"
 	apiserverPod    = "weft-apiserver-0"
 	handoverTimeout = time.Minute
+	// standbyPoll is how often a kill that waits for a standby looks again.
+	standbyPoll = 2 * time.Second
 )
 
 // scaleController sets weft-controller's replicas, waits until they are
@@ -61,12 +64,27 @@ func scaleController(t *testing.T, ctx context.Context, replicas int32) func() {
 	return func() { setReplicas(old) }
 }
 
-// leaderKills records each kill of the leader and whether another replica
-// took the Lease afterwards.
+// leaderKills records each kill of the leader, whether another replica
+// took the Lease afterwards, and how long kills waited for a standby.
 type leaderKills struct {
 	mu       sync.Mutex
 	killed   int
+	waited   time.Duration
 	failures []string
+}
+
+func (k *leaderKills) waitedForStandby(d time.Duration) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.waited += d
+}
+
+// String says how many leaders were killed and how long kills waited for
+// a standby.
+func (k *leaderKills) String() string {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return fmt.Sprintf("%d leader kills (%s spent waiting for a standby to be ready)", k.killed, k.waited)
 }
 
 func (k *leaderKills) record(failure string) {
@@ -76,12 +94,6 @@ func (k *leaderKills) record(failure string) {
 	if failure != "" {
 		k.failures = append(k.failures, failure)
 	}
-}
-
-func (k *leaderKills) count() int {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	return k.killed
 }
 
 func (k *leaderKills) check(t *testing.T) {
@@ -98,25 +110,31 @@ func (k *leaderKills) check(t *testing.T) {
 
 // killLeaders force-deletes the pod holding the controller's Lease every
 // chaosLeaderKill until ctx ends, and checks each time that another
-// replica takes the Lease within handoverTimeout.
+// replica takes the Lease within handoverTimeout. It kills a leader only
+// while another replica is ready to take over, and else waits for one:
+// on a loaded node the replacement of the last killed pod can take a
+// minute or more to start, and killing the leader before then would time
+// the node's pod start, not the handover.
 func killLeaders(t *testing.T, ctx context.Context, kills *leaderKills) {
-	tick := time.NewTicker(chaosLeaderKill)
-	defer tick.Stop()
+	next := time.Now().Add(chaosLeaderKill)
 	for {
-		select {
-		case <-ctx.Done():
+		sleepOrDone(ctx, time.Until(next))
+		if ctx.Err() != nil {
 			return
-		case <-tick.C:
 		}
 		holder := leaseHolder(ctx)
-		if holder == "" {
+		pod, _, _ := strings.Cut(holder, "_")
+		if holder == "" || !otherReplicaReady(ctx, pod) {
+			kills.waitedForStandby(standbyPoll)
+			next = time.Now().Add(standbyPoll)
 			continue
 		}
-		pod, _, _ := strings.Cut(holder, "_")
 		zero := int64(0)
 		if err := kube.CoreV1().Pods(weftNamespace).Delete(ctx, pod, metav1.DeleteOptions{GracePeriodSeconds: &zero}); err != nil {
+			next = time.Now().Add(standbyPoll)
 			continue
 		}
+		next = time.Now().Add(chaosLeaderKill)
 		err := wait.PollUntilContextTimeout(context.WithoutCancel(ctx), time.Second, handoverTimeout, true, func(ctx context.Context) (bool, error) {
 			now := leaseHolder(ctx)
 			return now != "" && now != holder, nil
@@ -127,6 +145,30 @@ func killLeaders(t *testing.T, ctx context.Context, kills *leaderKills) {
 		}
 		kills.record(failure)
 	}
+}
+
+// otherReplicaReady says a weft-controller pod other than leader is ready,
+// and so is taking part in the election.
+func otherReplicaReady(ctx context.Context, leader string) bool {
+	pods, err := kube.CoreV1().Pods(weftNamespace).List(ctx, metav1.ListOptions{LabelSelector: "app.kubernetes.io/name=" + controllerName})
+	if err != nil {
+		return false
+	}
+	for _, pod := range pods.Items {
+		if pod.Name != leader && pod.DeletionTimestamp == nil && podReady(&pod) {
+			return true
+		}
+	}
+	return false
+}
+
+func podReady(pod *corev1.Pod) bool {
+	for _, condition := range pod.Status.Conditions {
+		if condition.Type == corev1.PodReady {
+			return condition.Status == corev1.ConditionTrue
+		}
+	}
+	return false
 }
 
 func leaseHolder(ctx context.Context) string {

@@ -37,9 +37,10 @@ const (
 const chaosLabel = "chaos.weft.dev/may-lose-pods"
 
 // TestChaos runs 100 workflows of mixed shapes while weft-controller, at two
-// replicas with leader election, loses its leader every 20 seconds, the
-// Weft apiserver pod (and with it its embedded etcd) is restarted, and
-// random workflow pods are deleted. Afterwards every workflow has ended in
+// replicas with leader election, loses its leader every 20 seconds (when
+// the other replica is ready to take over), the Weft apiserver pod (and
+// with it its embedded etcd) is restarted, and random workflow pods are
+// deleted. Afterwards every workflow has ended in
 // the phase its spec implies, none is lost, no node ever had two pods, no
 // status went backwards, and the leader Lease changed hands after every
 // kill. make chaos runs it alone.
@@ -89,7 +90,7 @@ func TestChaos(t *testing.T) {
 		t.Error(violation)
 	}
 	kills.check(t)
-	t.Logf("%d workflows, %d leader kills, %d pods deleted by the run, %d pods seen", len(expected), kills.count(), deletedPods.Load(), watch.podCount())
+	t.Logf("%d workflows, %s, %d pods deleted by the run, %d pods seen", len(expected), kills, deletedPods.Load(), watch.podCount())
 }
 
 // chaosWorkflow is the i-th workflow of the run and the phase its spec
