@@ -162,6 +162,7 @@ func otherReplicaReady(ctx context.Context, leader string) bool {
 	return false
 }
 
+// podReady says the pod's Ready condition is true.
 func podReady(pod *corev1.Pod) bool {
 	for _, condition := range pod.Status.Conditions {
 		if condition.Type == corev1.PodReady {

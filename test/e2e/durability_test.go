@@ -51,12 +51,7 @@ func TestObjectsSurviveApiserverRestart(t *testing.T) {
 		if err != nil || pod.UID == old.UID {
 			return false, nil
 		}
-		for _, condition := range pod.Status.Conditions {
-			if condition.Type == "Ready" && condition.Status == "True" {
-				return true, nil
-			}
-		}
-		return false, nil
+		return podReady(pod), nil
 	})
 	if err != nil {
 		t.Fatalf("weft-apiserver-0 not back and ready: %v", err)
