@@ -115,7 +115,7 @@ func (k *leaderKills) check(t *testing.T) {
 // on a loaded node the replacement of the last killed pod can take a
 // minute or more to start, and killing the leader before then would time
 // the node's pod start, not the handover.
-func killLeaders(t *testing.T, ctx context.Context, kills *leaderKills) {
+func killLeaders(ctx context.Context, kills *leaderKills) {
 	next := time.Now().Add(chaosLeaderKill)
 	for {
 		sleepOrDone(ctx, time.Until(next))

@@ -56,7 +56,7 @@ func TestChaos(t *testing.T) {
 	faults, stopFaults := context.WithCancel(ctx)
 	var faultsDone sync.WaitGroup
 	kills := &leaderKills{}
-	faultsDone.Go(func() { killLeaders(t, faults, kills) })
+	faultsDone.Go(func() { killLeaders(faults, kills) })
 	faultsDone.Go(func() { deleteRandomPods(faults, ns) })
 	faultsDone.Go(func() { restartWeftAPIServer(t, faults, 45*time.Second) })
 
