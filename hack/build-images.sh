@@ -44,7 +44,9 @@ for name in "$@"; do
   rootfs="${work}/${name}"
   mkdir -p "${rootfs}/usr/local/bin" "${rootfs}/tmp"
   (cd "${ROOT}" && CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "${rootfs}/usr/local/bin/${binary}" "${dir}")
-  tar --owner=0 --group=0 --numeric-owner -C "${rootfs}" -cf "${work}/${name}.tar" .
+  # Fixed order, owners and times: the same source gives the same digest,
+  # so a second make up rolls no pod.
+  tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -C "${rootfs}" -cf "${work}/${name}.tar" .
   ref="${REGISTRY}/${name}:${tag}"
   "${CRANE}" append --platform linux/amd64 -f "${work}/${name}.tar" -t "${ref}" >/dev/null
   "${CRANE}" mutate "${ref}" --entrypoint "/usr/local/bin/${binary}" --user 65532:65532 \
