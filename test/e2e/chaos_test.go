@@ -40,10 +40,10 @@ const chaosLabel = "chaos.weft.dev/may-lose-pods"
 // replicas with leader election, loses its leader every 20 seconds (when
 // the other replica is ready to take over), the Weft apiserver pod (and
 // with it its embedded etcd) is restarted, and random workflow pods are
-// deleted. Afterwards every workflow has ended in
-// the phase its spec implies, none is lost, no node ever had two pods, no
-// status went backwards, and the leader Lease changed hands after every
-// kill. make chaos runs it alone.
+// deleted. Afterwards every workflow has ended in the phase its spec
+// implies, none is lost, no node ever had two pods, no status went
+// backwards, and the leader Lease changed hands after every kill. make
+// chaos runs it alone.
 func TestChaos(t *testing.T) {
 	ctx := testContext(t, 20*time.Minute)
 	ns := namespace(t, "chaos")
